@@ -1,0 +1,19 @@
+import type { RoleName, Session } from '../../lib/api/types';
+
+// Which menu entries a role sees. The server checks every call anyway; this only avoids dead ends.
+const STAFF: RoleName[] = [
+  'commissioner', 'community_worker', 'grid_worker', 'residents_committee', 'street_admin', 'district_admin',
+  'system_admin', 'department_staff',
+];
+const ACCESS = {
+  places: STAFF,
+  coverage: ['community_worker', 'street_admin', 'district_admin', 'system_admin'],
+  people: ['commissioner', 'community_worker', 'street_admin', 'district_admin', 'system_admin', 'security_admin'],
+  import: ['street_admin', 'district_admin', 'system_admin'],
+  audit: ['audit_admin'],
+} satisfies Record<string, RoleName[]>;
+
+export type Area = keyof typeof ACCESS;
+
+export const canSee = (session: Session, area: Area) =>
+  session.roles.some((r) => (ACCESS[area] as RoleName[]).includes(r.role));

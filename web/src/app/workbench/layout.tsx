@@ -1,0 +1,94 @@
+import { Button, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
+import { useEffect } from 'react';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useQueryClient } from '@tanstack/react-query';
+import { useI18n, type MessageKey } from '../../lib/i18n';
+import { setUnauthenticatedHandler } from '../../lib/api/client';
+import { LoadingState, ErrorState } from '../../components/states';
+import { LanguageSwitch } from '../../components/language-switch';
+import { sessionKey, useSession } from '../../features/auth/api/get-session';
+import { useLogout } from '../../features/auth/api/logout';
+import { canSee, type Area } from './access';
+
+const MENU: { path: string; label: MessageKey; area?: Area }[] = [
+  { path: '/', label: 'menu.home' },
+  { path: '/places', label: 'menu.places', area: 'places' },
+  { path: '/coverage', label: 'menu.coverage', area: 'coverage' },
+  { path: '/people', label: 'menu.people', area: 'people' },
+  { path: '/import', label: 'menu.import', area: 'import' },
+  { path: '/audit', label: 'menu.audit', area: 'audit' },
+];
+
+export function WorkbenchLayout() {
+  const { t } = useI18n();
+  const session = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const qc = useQueryClient();
+  const logout = useLogout();
+
+  // A 401 from any call means the session ended (idle timeout, sign-out elsewhere): back to sign-in.
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      qc.setQueryData(sessionKey, null);
+    });
+  }, [qc]);
+
+  if (session.isPending) return <LoadingState />;
+  if (session.isError) return <ErrorState error={session.error} onRetry={() => void session.refetch()} />;
+  if (!session.data) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={`/sign-in?next=${next}`} replace />;
+  }
+  const s = session.data;
+  const items = MENU.filter((m) => !m.area || canSee(s, m.area));
+  const selected = items
+    .filter((m) => (m.path === '/' ? location.pathname === '/' : location.pathname.startsWith(m.path)))
+    .map((m) => m.path);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header
+        style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: '#001529' }}
+      >
+        <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
+          {t('app.workbench')}
+        </Typography.Text>
+        <Flex gap={16} align="center">
+          <LanguageSwitch />
+          <Dropdown
+            menu={{
+              items: [
+                { key: 'out', label: t('auth.signOut') },
+                { key: 'all', label: t('auth.signOutAll') },
+              ],
+              onClick: ({ key }) => logout.mutate(key === 'all'),
+            }}
+          >
+            <Button type="text" style={{ color: '#fff' }}>
+              {s.person.name}
+            </Button>
+          </Dropdown>
+        </Flex>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={200} theme="light" breakpoint="lg" collapsedWidth={0}>
+          <nav aria-label={t('app.workbench')}>
+            <Menu
+              mode="inline"
+              selectedKeys={selected}
+              items={items.map((m) => ({ key: m.path, label: t(m.label) }))}
+              onClick={({ key }) => navigate(key)}
+              style={{ borderInlineEnd: 0 }}
+            />
+          </nav>
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 24 }}>
+          <main>
+            <Outlet />
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,22 @@
+import { createBrowserRouter } from 'react-router-dom';
+import { SignInPage } from '../../features/auth/pages/sign-in-page';
+import { WorkbenchLayout } from './layout';
+
+// Pages load lazily so the sign-in screen stays small.
+export const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage /> },
+  {
+    path: '/',
+    element: <WorkbenchLayout />,
+    children: [
+      { index: true, lazy: () => import('../../features/auth/pages/my-roles-page').then((m) => ({ Component: m.MyRolesPage })) },
+      { path: 'places', lazy: () => import('../../features/places/pages/place-tree-page').then((m) => ({ Component: m.PlaceTreePage })) },
+      { path: 'places/:id', lazy: () => import('../../features/places/pages/place-page').then((m) => ({ Component: m.PlacePage })) },
+      { path: 'coverage', lazy: () => import('../../features/coverage/pages/coverage-page').then((m) => ({ Component: m.CoveragePage })) },
+      { path: 'people', lazy: () => import('../../features/people/pages/people-page').then((m) => ({ Component: m.PeoplePage })) },
+      { path: 'people/:id', lazy: () => import('../../features/people/pages/person-page').then((m) => ({ Component: m.PersonPage })) },
+      { path: 'import', lazy: () => import('../../features/imports/pages/import-page').then((m) => ({ Component: m.ImportPage })) },
+      { path: 'audit', lazy: () => import('../../features/audit/pages/audit-page').then((m) => ({ Component: m.AuditPage })) },
+    ],
+  },
+]);

@@ -1,0 +1,25 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+// Three faces, one build. Entries sit at the URL paths they are served from,
+// so dist/ mirrors the site: dist/index.html, dist/h5/index.html, dist/screen/index.html.
+export default defineConfig({
+  base: '/',
+  plugins: [react()],
+  build: {
+    chunkSizeWarningLimit: 1000, // antd alone is ~700 kB; the H5 and cockpit do not load it
+    rolldownOptions: {
+      input: {
+        workbench: here('./index.html'),
+        h5: here('./h5/index.html'),
+        screen: here('./screen/index.html'),
+      },
+    },
+  },
+  server: {
+    proxy: { '/api': 'http://127.0.0.1:3000', '/readyz': 'http://127.0.0.1:3000' },
+  },
+});
