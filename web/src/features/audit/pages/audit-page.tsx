@@ -1,1 +1,88 @@
-export function AuditPage() { return null; }
+import { Button, Card, DatePicker, Flex, Form, Input, InputNumber, Table, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useI18n } from '../../../lib/i18n';
+import { formatDateTime } from '../../../lib/format';
+import { PageShell } from '../../../components/page-shell';
+import { EmptyState, ErrorState } from '../../../components/states';
+import { useAudit, type AuditEntry, type AuditFilter } from '../api/list-audit';
+
+interface Values {
+  action?: string;
+  actorId?: number;
+  range?: [Dayjs | null, Dayjs | null] | null;
+}
+
+const RESULT_COLOR = { ok: 'green', denied: 'orange', failed: 'red' } as const;
+
+export function AuditPage() {
+  const { t } = useI18n();
+  const [filter, setFilter] = useState<AuditFilter>({});
+  const audit = useAudit(filter);
+  const rows = audit.data?.pages.flatMap((p) => p.items) ?? [];
+
+  const apply = (v: Values) =>
+    setFilter({
+      action: v.action?.trim() || undefined,
+      actorId: v.actorId ?? undefined,
+      from: v.range?.[0]?.startOf('day').toISOString(),
+      to: v.range?.[1]?.endOf('day').toISOString(),
+    });
+
+  return (
+    <PageShell title={t('audit.title')}>
+      <Card>
+        <Form<Values> layout="inline" onFinish={apply} onReset={() => setFilter({})} style={{ marginBottom: 16, rowGap: 8 }}>
+          <Form.Item name="action" label={t('audit.action')}>
+            <Input allowClear />
+          </Form.Item>
+          <Form.Item name="actorId" label={t('audit.actorId')}>
+            <InputNumber min={1} />
+          </Form.Item>
+          <Form.Item name="range" label={t('audit.range')}>
+            <DatePicker.RangePicker />
+          </Form.Item>
+          <Form.Item>
+            <Button type="primary" htmlType="submit">{t('common.search')}</Button>
+          </Form.Item>
+          <Form.Item>
+            <Button htmlType="reset">{t('common.reset')}</Button>
+          </Form.Item>
+        </Form>
+        {audit.isError ? (
+          <ErrorState error={audit.error} onRetry={() => void audit.refetch()} />
+        ) : (
+          <>
+            <Table<AuditEntry>
+              rowKey="id"
+              size="small"
+              loading={audit.isPending}
+              pagination={false}
+              dataSource={rows}
+              locale={{ emptyText: audit.isPending ? ' ' : <EmptyState /> }}
+              columns={[
+                { title: t('audit.at'), dataIndex: 'at', render: formatDateTime, width: 170 },
+                { title: t('audit.actor'), key: 'actor', render: (_, r) => r.actorName ?? r.actorId ?? '' },
+                { title: t('audit.action'), dataIndex: 'action' },
+                { title: t('audit.target'), key: 'target', render: (_, r) => [r.targetType, r.targetId].filter(Boolean).join(' #') },
+                {
+                  title: t('audit.result'),
+                  dataIndex: 'result',
+                  render: (x: AuditEntry['result']) => <Tag color={RESULT_COLOR[x]}>{t(`audit.result.${x}`)}</Tag>,
+                },
+                { title: t('audit.ip'), dataIndex: 'ip' },
+              ]}
+            />
+            {audit.hasNextPage && (
+              <Flex justify="center" style={{ marginTop: 16 }}>
+                <Button onClick={() => void audit.fetchNextPage()} loading={audit.isFetchingNextPage}>
+                  {t('common.loadMore')}
+                </Button>
+              </Flex>
+            )}
+          </>
+        )}
+      </Card>
+    </PageShell>
+  );
+}

@@ -1,0 +1,17 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api/client';
+import type { PersonRow } from './types';
+
+export interface NewPerson {
+  name: string;
+  phone: string;
+  idNumber?: string;
+  password?: string;
+}
+
+export const createPerson = (body: NewPerson) => api<PersonRow>('/api/people', { method: 'POST', json: body });
+
+export function useCreatePerson() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: createPerson, onSuccess: () => qc.invalidateQueries({ queryKey: ['people', 'list'] }) });
+}
