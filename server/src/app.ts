@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import type { Config } from './config.ts';
+import type { DbHandle } from './db/create-db.ts';
+import { registerAuthentication } from './platform/auth/authenticate.ts';
+import { systemClock, type Clock, type Deps } from './platform/context.ts';
+import { registerErrorHandler } from './platform/error-handler.ts';
+import type { PersonalDataCipher } from './platform/personal-data.ts';
+import { LogSmsSender, type SmsSender } from './platform/sms.ts';
+import { auditRoutes } from './modules/audit/index.ts';
+import { authRoutes } from './modules/auth/index.ts';
+import { peopleRoutes } from './modules/people/index.ts';
+import { placesRoutes } from './modules/places/index.ts';
+
+export type BuildAppOptions = {
+  config: Config;
+  database: DbHandle;
+  cipher: PersonalDataCipher;
+  clock?: Clock;
+  sms?: SmsSender;
+  /** Built web assets to serve; default web/dist beside the server, when it exists. */
+  webDist?: string | null;
+  logger?: boolean;
+};
+
+const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export async function buildApp(options: BuildAppOptions): Promise<{ app: FastifyInstance; deps: Deps }> {
+  const app = Fastify({
+    logger: options.logger === false ? false : {
+      level: options.config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const deps: Deps = {
+    db: options.database.db,
+    dbKind: options.database.kind,
+    cipher: options.cipher,
+    clock: options.clock ?? systemClock,
+    sms: options.sms ?? new LogSmsSender(app.log),
+    config: options.config,
+    log: app.log,
+  };
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Gongzhi 共治 API', version: '0.1.0', description: '城市社区共治平台 API' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'gz_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerErrorHandler(app, deps);
+  registerAuthentication(app, deps);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+      return { status: 'ready', database: deps.dbKind };
+    } catch {
+      return reply.code(503).send({ status: 'not_ready', database: deps.dbKind });
+    }
+  });
+
+  // The domain modules, listed explicitly.
+  await app.register(authRoutes(deps));
+  await app.register(placesRoutes(deps));
+  await app.register(peopleRoutes(deps));
+  await app.register(auditRoutes(deps));
+
+  const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
+  if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) registerWeb(app, webDist);
+
+  return { app, deps };
+}
+
+/** Serves the three faces; client-side routes fall back to their entry's index.html. */
+function registerWeb(app: FastifyInstance, webDist: string): void {
+  app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  app.get('/*', { schema: { hide: true } }, (request, reply) => {
+    const url = request.url.split('?')[0] ?? '/';
+    if (url.startsWith('/api/')) return reply.callNotFound();
+    const file = path.join(webDist, url);
+    if (file.startsWith(webDist) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+      return reply.sendFile(path.relative(webDist, file));
+    }
+    const entry = url.startsWith('/h5') ? 'h5/index.html' : url.startsWith('/screen') ? 'screen/index.html' : 'index.html';
+    return reply.sendFile(entry);
+  });
+}

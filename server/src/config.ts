@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Every environment variable Gongzhi reads, validated once. `process.env` appears nowhere else. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  GONGZHI_DATA_DIR: z.string().default('./data'),
+  /** 32-byte key, base64, for personal-data encryption; when absent a key file is created in the data dir. */
+  GONGZHI_DATA_KEY: z.string().optional(),
+  GONGZHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Secure cookies need HTTPS; off by default so a laptop on http://localhost works. */
+  GONGZHI_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  NODE_ENV: z.string().default('development'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  dataKey: string | undefined;
+  logLevel: z.infer<typeof envSchema>['GONGZHI_LOG_LEVEL'];
+  secureCookies: boolean;
+  production: boolean;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.GONGZHI_DATA_DIR),
+    dataKey: e.GONGZHI_DATA_KEY,
+    logLevel: e.GONGZHI_LOG_LEVEL,
+    secureCookies: e.GONGZHI_SECURE_COOKIES === 'true',
+    production: e.NODE_ENV === 'production',
+  };
+}

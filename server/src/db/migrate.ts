@@ -1,0 +1,19 @@
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
+import type { Db } from './create-db.ts';
+import * as foundation from './migrations/2026-11-23-0001-foundation.ts';
+
+/** Listed explicitly (no directory scan) so the list is the same under tsx, bundlers and tests. */
+const migrations: Record<string, Migration> = {
+  '2026-11-23-0001-foundation': foundation,
+};
+
+/**
+ * Brings the schema up to date. Kysely's Postgres adapter takes an advisory lock for the run, so several
+ * instances starting at once migrate once and the others wait, then find nothing to do.
+ */
+export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const result = await migrator.migrateToLatest();
+  if (result.error) throw result.error;
+  return result;
+}

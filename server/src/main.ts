@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { sortedJson } from './platform/sorted-json.ts';
+import { openRuntime } from './runtime.ts';
+import { createAdmin } from './cli/create-admin.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, databaseIsEmpty, seedDemo } from './seed/demo.ts';
+
+const HELP = `gongzhi — 共治 community co-governance platform
+
+Usage: npx gongzhi <command> [options]
+
+  serve [--seed-demo-if-empty]   start the server (PORT, DATABASE_URL, GONGZHI_DATA_DIR)
+  migrate                        bring the database schema up to date
+  seed demo                      load the synthetic demo district (idempotent)
+  create-admin --phone P --name N --password W [--role system_admin|district_admin|security_admin|audit_admin]
+                                 create an administrator at the district (the first district unless --district-code)
+  openapi [--out FILE]           write the OpenAPI document (sorted keys)
+
+Options: --json  machine-readable output`;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    'seed-demo-if-empty': { type: 'boolean' },
+    json: { type: 'boolean' },
+    out: { type: 'string' },
+    phone: { type: 'string' },
+    name: { type: 'string' },
+    password: { type: 'string' },
+    role: { type: 'string' },
+    'district-code': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+
+const say = (human: string, data: unknown) => console.log(values.json ? JSON.stringify(data) : human);
+const progress = (step: string) => {
+  if (!values.json && process.stdout.isTTY) process.stdout.write(`  … ${step}\n`);
+};
+
+async function main(): Promise<number> {
+  const [command, sub] = positionals;
+  if (!command || values.help) {
+    console.log(HELP);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'migrate': {
+      const { database } = await openRuntime(config, { migrate: false });
+      const r = await migrateToLatest(database.db);
+      say(`migrations applied: ${r.results?.length ?? 0}`, { applied: r.results?.map((m) => m.migrationName) ?? [] });
+      await database.db.destroy();
+      return 0;
+    }
+    case 'seed': {
+      if (sub !== 'demo') throw new Error('usage: gongzhi seed demo');
+      const { database, cipher } = await openRuntime(config);
+      const report = await seedDemo({ db: database.db, cipher }, progress);
+      say(report.skipped ? 'demo district already present: nothing changed' : `demo district seeded in ${(report.ms / 1000).toFixed(1)} s: ${report.places} places, ${report.households} households, ${report.people} people, ${report.roles} role assignments`, report);
+      await database.db.destroy();
+      return 0;
+    }
+    case 'create-admin': {
+      const { database, cipher } = await openRuntime(config);
+      const id = await createAdmin({ db: database.db, cipher }, {
+        phone: values.phone ?? '',
+        name: values.name ?? '',
+        password: values.password ?? '',
+        role: values.role ?? 'system_admin',
+        districtCode: values['district-code'],
+      });
+      say(`administrator created: person ${id}`, { personId: id });
+      await database.db.destroy();
+      return 0;
+    }
+    case 'openapi': {
+      const { database, cipher } = await openRuntime({ ...config, databaseUrl: undefined, dataDir: 'memory://' } as typeof config, { migrate: false });
+      const { app } = await buildApp({ config, database, cipher, logger: false, webDist: null });
+      await app.ready();
+      const doc = sortedJson(app.swagger());
+      if (values.out) fs.writeFileSync(values.out, doc);
+      else process.stdout.write(doc);
+      await app.close();
+      await database.db.destroy();
+      return 0;
+    }
+    case 'serve':
+      await serve(config);
+      return -1; // keeps running
+    default:
+      console.error(`unknown command: ${command}\n\n${HELP}`);
+      return 1;
+  }
+}
+
+async function serve(config: ReturnType<typeof loadConfig>): Promise<void> {
+  const { database, cipher } = await openRuntime(config);
+  const { app } = await buildApp({ config, database, cipher });
+  if (database.kind === 'pglite') {
+    app.log.warn('Embedded database (PGlite): for trying Gongzhi and small pilots only. Its on-disk mode does not fsync, so an OS crash or power loss can lose the last commits. Run real deployments on PostgreSQL (DATABASE_URL).');
+  }
+  if (values['seed-demo-if-empty'] && (await databaseIsEmpty(database.db))) {
+    app.log.info('empty database: loading the demo district (once)…');
+    const report = await seedDemo({ db: database.db, cipher });
+    app.log.info(`demo district seeded in ${(report.ms / 1000).toFixed(1)} s: ${report.places} places, ${report.households} households, ${report.people} people`);
+  }
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
+  console.log(`\n共治 Gongzhi is running: ${url}/  (resident H5: ${url}/h5/  cockpit: ${url}/screen/  API docs: ${url}/api/docs)`);
+  if (values['seed-demo-if-empty']) {
+    console.log(`Demo sign-ins (password ${DEMO_PASSWORD}):`);
+    for (const a of DEMO_ACCOUNTS.slice(0, 8)) console.log(`  ${a.phone}  ${a.label}`);
+    console.log('  … more in README.md');
+  }
+  const stop = async () => {
+    await app.close();
+    await database.db.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

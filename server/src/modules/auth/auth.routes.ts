@@ -1,0 +1,68 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireCaller } from '../../platform/auth/authenticate.ts';
+import { SESSION_COOKIE } from '../../platform/auth/session-token.ts';
+import type { Deps } from '../../platform/context.ts';
+import { changePasswordBodySchema, loginBodySchema, sessionSchema, smsLoginBodySchema, smsRequestBodySchema } from './auth.schemas.ts';
+import * as auth from './auth.service.ts';
+
+export const authRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.config.secureCookies };
+  const client = (req: { ip: string; headers: Record<string, unknown> }) => ({
+    ip: req.ip ?? null,
+    userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'].slice(0, 300) : null,
+  });
+
+  app.post('/api/auth/login', {
+    schema: { tags: ['auth'], summary: '手机号+密码登录', body: loginBodySchema, response: { 200: sessionSchema } },
+  }, async (req, reply) => {
+    const { token, session } = await auth.signInWithPassword(deps, req.body.phone, req.body.password, client(req));
+    reply.setCookie(SESSION_COOKIE, token, cookieOptions);
+    return session;
+  });
+
+  app.post('/api/auth/sms/request', {
+    schema: { tags: ['auth'], summary: '获取短信验证码', body: smsRequestBodySchema, response: { 204: z.null() } },
+  }, async (req, reply) => {
+    await auth.requestSmsCode(deps, req.body.phone, client(req));
+    return reply.code(204).send(null);
+  });
+
+  app.post('/api/auth/sms/login', {
+    schema: { tags: ['auth'], summary: '短信验证码登录', body: smsLoginBodySchema, response: { 200: sessionSchema } },
+  }, async (req, reply) => {
+    const { token, session } = await auth.signInWithSmsCode(deps, req.body.phone, req.body.code, client(req));
+    reply.setCookie(SESSION_COOKIE, token, cookieOptions);
+    return session;
+  });
+
+  app.get('/api/auth/me', {
+    schema: { tags: ['auth'], summary: '当前登录信息', response: { 200: sessionSchema } },
+  }, async (req) => {
+    const caller = requireCaller(req);
+    return auth.sessionDto(deps, caller.personId, caller.csrfToken);
+  });
+
+  app.post('/api/auth/logout', {
+    schema: { tags: ['auth'], summary: '退出登录', response: { 204: z.null() } },
+  }, async (req, reply) => {
+    await auth.signOut(deps, requireCaller(req));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send(null);
+  });
+
+  app.post('/api/auth/logout-all', {
+    schema: { tags: ['auth'], summary: '在所有设备上退出', response: { 204: z.null() } },
+  }, async (req, reply) => {
+    await auth.signOutEverywhere(deps, requireCaller(req));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send(null);
+  });
+
+  app.post('/api/auth/password', {
+    schema: { tags: ['auth'], summary: '修改密码', body: changePasswordBodySchema, response: { 204: z.null() } },
+  }, async (req, reply) => {
+    await auth.changePassword(deps, requireCaller(req), req.body.currentPassword, req.body.newPassword);
+    return reply.code(204).send(null);
+  });
+};

@@ -1,0 +1,51 @@
+import { messages, type Locale } from './messages.ts';
+
+/** Stable, machine-readable error codes; a client may test them. Each maps to one HTTP status. */
+export const errorStatus = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  INVALID_PHONE: 400,
+  INVALID_ID_NUMBER: 400,
+  WEAK_PASSWORD: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  INVALID_SMS_CODE: 401,
+  SESSION_EXPIRED: 401,
+  FORBIDDEN: 403,
+  CSRF_FAILED: 403,
+  NOT_FOUND: 404,
+  PHONE_TAKEN: 409,
+  CONFLICT: 409,
+  FILE_TOO_LARGE: 413,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNSUPPORTED_FILE: 415,
+  IMPORT_REJECTED: 422,
+  PLACE_KIND_MISMATCH: 422,
+  ACCOUNT_LOCKED: 423,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL: 500,
+  NOT_READY: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+/** Domain code throws this; one handler turns it into a status and a message in the caller's language. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(code);
+    this.name = 'AppError';
+  }
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+export function errorMessage(code: ErrorCode, locale: Locale, params: Record<string, string | number> = {}): string {
+  const template = messages[locale][code] ?? messages['zh-CN'][code] ?? code;
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+}

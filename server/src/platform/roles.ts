@@ -1,0 +1,71 @@
+/** Every role a person can hold at a place (DESIGN.md "The places and the people"). */
+export const ROLES = [
+  'resident', // 居民
+  'owner', // 业主 (by household, with exclusive area)
+  'commissioner', // 小区专员
+  'community_worker', // 社工 / 社区工作者
+  'grid_worker', // 网格员
+  'residents_committee', // 居委会成员
+  'owners_committee', // 业委会成员
+  'self_management_committee', // 自管会成员
+  'property_staff', // 物业
+  'department_staff', // 职能部门
+  'street_admin', // 街道管理员
+  'district_admin', // 区管理员
+  'org_staff', // 社会组织工作人员
+  'volunteer', // 志愿者
+  'party_member', // 党员
+  'merchant', // 商家
+  'facilitator', // 促动师
+  'system_admin', // 系统管理员 (三权分立)
+  'security_admin', // 安全管理员
+  'audit_admin', // 审计管理员
+] as const;
+
+export type RoleName = (typeof ROLES)[number];
+
+/** Roles that work in the workbench on behalf of a place (as opposed to residents acting for themselves). */
+export const STAFF_ROLES: readonly RoleName[] = [
+  'commissioner',
+  'community_worker',
+  'grid_worker',
+  'residents_committee',
+  'owners_committee',
+  'self_management_committee',
+  'property_staff',
+  'department_staff',
+  'street_admin',
+  'district_admin',
+];
+
+const ADMINS: RoleName[] = ['district_admin', 'street_admin', 'community_worker'];
+
+/**
+ * The one table of who may do what. A permission is granted by holding one of these roles at a place, and it
+ * reaches that place's subtree only (scope.ts). Nothing else in the code decides authority.
+ */
+export const PERMISSIONS = {
+  'places.read': [...STAFF_ROLES, 'system_admin'],
+  'places.write': ADMINS,
+  'compounds.write': [...ADMINS, 'commissioner'],
+  'coverage.read': ADMINS,
+  'cockpit.read': [...ADMINS, 'commissioner'],
+  'people.read': [...ADMINS, 'commissioner', 'grid_worker', 'system_admin'],
+  'people.write': [...ADMINS, 'commissioner', 'system_admin'],
+  /** Unmasked sensitive fields: the people who serve residents in person, never administrators of the system. */
+  'people.reveal': [...ADMINS, 'commissioner', 'grid_worker'],
+  'roles.assign': [...ADMINS, 'system_admin'],
+  'imports.places': ['district_admin', 'system_admin'],
+  'audit.read': ['audit_admin'],
+  'home.read': ['resident', 'owner'],
+} as const satisfies Record<string, readonly RoleName[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Which roles each role may hand out: nobody grants the three administrator roles but a system admin. */
+export function canGrantRole(granterRoles: readonly RoleName[], role: RoleName): boolean {
+  if (role === 'system_admin' || role === 'security_admin' || role === 'audit_admin') {
+    return granterRoles.includes('system_admin');
+  }
+  return granterRoles.some((r) => (PERMISSIONS['roles.assign'] as readonly RoleName[]).includes(r));
+}
