@@ -13,7 +13,7 @@ const queryClient = new QueryClient({
 function AntdLocale({ children }: { children: ReactNode }) {
   const { locale } = useI18n();
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={workbenchTheme}>
+    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={workbenchTheme} button={{ autoInsertSpace: false }}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

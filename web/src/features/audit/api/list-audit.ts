@@ -8,13 +8,14 @@ export interface AuditEntry {
   actorName: string | null;
   action: string;
   targetType: string | null;
-  targetId: string | number | null;
+  targetId: string | null;
   result: 'ok' | 'denied' | 'failed';
   ip: string | null;
 }
 export interface AuditFilter {
   action?: string;
   actorId?: number;
+  result?: AuditEntry['result'];
   from?: string;
   to?: string;
 }

@@ -1,4 +1,4 @@
-import { Button, Card, DatePicker, Flex, Form, Input, InputNumber, Table, Tag } from 'antd';
+import { Button, Card, DatePicker, Flex, Form, Input, InputNumber, Select, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useI18n } from '../../../lib/i18n';
@@ -10,6 +10,7 @@ import { useAudit, type AuditEntry, type AuditFilter } from '../api/list-audit';
 interface Values {
   action?: string;
   actorId?: number;
+  result?: AuditEntry['result'];
   range?: [Dayjs | null, Dayjs | null] | null;
 }
 
@@ -25,6 +26,7 @@ export function AuditPage() {
     setFilter({
       action: v.action?.trim() || undefined,
       actorId: v.actorId ?? undefined,
+      result: v.result,
       from: v.range?.[0]?.startOf('day').toISOString(),
       to: v.range?.[1]?.endOf('day').toISOString(),
     });
@@ -38,6 +40,13 @@ export function AuditPage() {
           </Form.Item>
           <Form.Item name="actorId" label={t('audit.actorId')}>
             <InputNumber min={1} />
+          </Form.Item>
+          <Form.Item name="result" label={t('audit.result')}>
+            <Select
+              allowClear
+              style={{ width: 120 }}
+              options={(['ok', 'denied', 'failed'] as const).map((r) => ({ value: r, label: t(`audit.result.${r}`) }))}
+            />
           </Form.Item>
           <Form.Item name="range" label={t('audit.range')}>
             <DatePicker.RangePicker />

@@ -4,6 +4,7 @@ import { api } from '../../../lib/api/client';
 export interface MyHome {
   householdId: number;
   householdName: string;
+  relation: 'owner' | 'resident';
   compound: { id: number; name: string; servicePoint: { address: string | null; hours: string | null } };
   community: { id: number; name: string };
   commissioners: { name: string; phone: string }[];

@@ -25,7 +25,9 @@ function HomeCard({ home }: { home: MyHome }) {
   return (
     <section className="gz-home" aria-label={home.householdName}>
       <h2 className="gz-home-title">{home.compound.name}</h2>
-      <p className="gz-home-sub">{home.householdName}</p>
+      <p className="gz-home-sub">
+        {home.householdName} · {t(`role.${home.relation}`)}
+      </p>
       <List mode="card" header={t('h5.compound')}>
         <List.Item extra={home.compound.name}>{t('kind.compound')}</List.Item>
         <List.Item extra={home.community.name}>{t('h5.community')}</List.Item>

@@ -4,7 +4,7 @@ import { api } from '../../../lib/api/client';
 export type RevealField = 'phone' | 'idNumber' | 'flags';
 export interface Revealed {
   phone?: string;
-  idNumber?: string;
+  idNumber?: string | null;
   flags?: { elderlyAlone: boolean; disability: boolean; lowIncome: boolean };
 }
 

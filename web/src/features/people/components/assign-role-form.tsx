@@ -1,12 +1,12 @@
 import { Alert, App, Button, Checkbox, DatePicker, Form, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useDeferredValue, useState } from 'react';
+import { useState } from 'react';
 import { useI18n } from '../../../lib/i18n';
 import { ROLE_NAMES, type RoleName } from '../../../lib/api/types';
 import { errorText } from '../../../lib/api/error-text';
 import { applyServerIssues } from '../../../components/form-errors';
 import { useAssignRole } from '../api/assign-role';
-import { usePlaceOptions } from '../api/search-places';
+import { PlaceSelect } from './place-select';
 
 interface Values {
   role: RoleName;
@@ -21,8 +21,6 @@ export function AssignRoleForm({ personId }: { personId: number }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const assign = useAssignRole(personId);
-  const [q, setQ] = useState('');
-  const places = usePlaceOptions(useDeferredValue(q));
   const [banner, setBanner] = useState<string | null>(null);
   const role = Form.useWatch('role', form);
 
@@ -34,8 +32,9 @@ export function AssignRoleForm({ personId }: { personId: number }) {
         role: v.role,
         placeId: v.placeId,
         local: v.role === 'commissioner' ? v.local : undefined,
-        validFrom: v.validFrom?.format('YYYY-MM-DD'),
-        validTo: v.validTo?.format('YYYY-MM-DD'),
+        // The server takes ISO date-times with an offset; a day starts at local midnight.
+        validFrom: v.validFrom?.startOf('day').format(),
+        validTo: v.validTo?.endOf('day').format(),
       },
       {
         onSuccess: () => {
@@ -57,18 +56,7 @@ export function AssignRoleForm({ personId }: { personId: number }) {
           <Select showSearch optionFilterProp="label" options={ROLE_NAMES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
         </Form.Item>
         <Form.Item name="placeId" label={t('people.place')} rules={[{ required: true, message: t('person.placeRequired') }]}>
-          <Select
-            showSearch
-            filterOption={false}
-            onSearch={setQ}
-            placeholder={t('person.placeSearch')}
-            loading={places.isFetching}
-            notFoundContent={q ? t('places.noResults') : null}
-            options={(places.data?.items ?? []).map((p) => ({
-              value: p.id,
-              label: `${p.pathNames.join(' / ')} / ${p.name} · ${t(`kind.${p.kind}`)}`,
-            }))}
-          />
+          <PlaceSelect />
         </Form.Item>
         {role === 'commissioner' && (
           <Form.Item name="local" valuePropName="checked">

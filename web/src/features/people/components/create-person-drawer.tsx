@@ -1,4 +1,6 @@
-import { Alert, App, Button, Drawer, Form, Input, Space } from 'antd';
+import { Alert, App, Button, Drawer, Form, Input, Select, Space } from 'antd';
+import { ROLE_NAMES } from '../../../lib/api/types';
+import { PlaceSelect } from './place-select';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useI18n } from '../../../lib/i18n';
@@ -18,7 +20,7 @@ export function CreatePersonDrawer({ open, onClose }: { open: boolean; onClose: 
   const submit = (v: NewPerson) => {
     setBanner(null);
     create.mutate(
-      { name: v.name.trim(), phone: v.phone, idNumber: v.idNumber || undefined, password: v.password || undefined },
+      { ...v, name: v.name.trim(), idNumber: v.idNumber || undefined, password: v.password || undefined },
       {
         onSuccess: (p) => {
           void message.success(t('people.created'));
@@ -61,6 +63,12 @@ export function CreatePersonDrawer({ open, onClose }: { open: boolean; onClose: 
           ]}
         >
           <Input inputMode="numeric" maxLength={11} />
+        </Form.Item>
+        <Form.Item name="role" label={t('people.role')} rules={[{ required: true, message: t('person.roleRequired') }]}>
+          <Select showSearch optionFilterProp="label" options={ROLE_NAMES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+        </Form.Item>
+        <Form.Item name="placeId" label={t('people.place')} rules={[{ required: true, message: t('person.placeRequired') }]}>
+          <PlaceSelect />
         </Form.Item>
         <Form.Item name="idNumber" label={t('people.idNumber')} rules={[{ pattern: ID_NUMBER_RE, message: t('people.idNumberInvalid') }]}>
           <Input maxLength={18} />

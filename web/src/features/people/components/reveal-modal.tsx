@@ -53,7 +53,7 @@ export function RevealModal({ personId, open, onClose }: { personId: number; ope
       {shown ? (
         <Descriptions column={1} bordered size="small" title={t('person.revealed')}>
           {shown.phone !== undefined && <Descriptions.Item label={t('people.phone')}>{shown.phone}</Descriptions.Item>}
-          {shown.idNumber !== undefined && <Descriptions.Item label={t('people.idNumber')}>{shown.idNumber}</Descriptions.Item>}
+          {shown.idNumber !== undefined && <Descriptions.Item label={t('people.idNumber')}>{shown.idNumber ?? t('common.unknown')}</Descriptions.Item>}
           {shown.flags && (
             <>
               <Descriptions.Item label={t('person.flag.elderlyAlone')}>{yesNo(shown.flags.elderlyAlone)}</Descriptions.Item>
@@ -82,7 +82,7 @@ export function RevealModal({ personId, open, onClose }: { personId: number; ope
             label={t('person.revealReason')}
             rules={[
               { required: true, whitespace: true, message: t('person.revealReasonRequired') },
-              { min: 4, message: t('person.revealReasonShort') },
+              { min: 2, message: t('person.revealReasonShort') },
             ]}
           >
             <Input.TextArea rows={3} maxLength={200} showCount />

@@ -5,7 +5,7 @@ export interface PlaceNode {
   parentId: number | null;
   kind: PlaceKind;
   name: string;
-  code: string;
+  code: string | null;
   childCount: number;
 }
 
@@ -39,7 +39,7 @@ export interface PlaceDetail {
   parentId: number | null;
   kind: PlaceKind;
   name: string;
-  code: string;
+  code: string | null;
   ancestors: { id: number; kind: PlaceKind; name: string }[];
   childCount: number;
   compound: CompoundProfile | null;

@@ -21,7 +21,7 @@ export function PlaceSummary({ id }: { id: number }) {
         >
           <Descriptions column={1} size="small">
             <Descriptions.Item label={t('places.kind')}>{t(`kind.${p.kind}`)}</Descriptions.Item>
-            <Descriptions.Item label={t('places.code')}>{p.code}</Descriptions.Item>
+            <Descriptions.Item label={t('places.code')}>{p.code ?? t('common.unknown')}</Descriptions.Item>
             <Descriptions.Item label={t('places.path')}>
               {[...p.ancestors.map((a) => a.name), p.name].join(' / ')}
             </Descriptions.Item>

@@ -183,7 +183,7 @@ export const enUS: Record<MessageKey, string> = {
   'person.revealFields': 'Fields to show',
   'person.revealReason': 'Reason',
   'person.revealReasonRequired': 'Give a reason',
-  'person.revealReasonShort': 'At least 4 characters',
+  'person.revealReasonShort': 'At least 2 characters',
   'person.revealFieldsRequired': 'Choose at least one field',
   'person.flags': 'Special groups',
   'person.flag.elderlyAlone': 'Elderly living alone',

@@ -182,7 +182,7 @@ export const zhCN = {
   'person.revealFields': '要查看的字段',
   'person.revealReason': '查看原因',
   'person.revealReasonRequired': '请填写查看原因',
-  'person.revealReasonShort': '原因至少 4 个字',
+  'person.revealReasonShort': '原因至少 2 个字',
   'person.revealFieldsRequired': '请至少选择一个字段',
   'person.flags': '特殊群体',
   'person.flag.elderlyAlone': '独居老人',

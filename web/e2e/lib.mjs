@@ -1,0 +1,108 @@
+// Shared helpers for the browser tests: server lifecycle, browser, axe, screenshots.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, createWriteStream, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import net from 'node:net';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+export const here = dirname(fileURLToPath(import.meta.url));
+export const shotsDir = join(here, 'screenshots');
+mkdirSync(shotsDir, { recursive: true });
+
+export const PASSWORD = 'Gongzhi@2026';
+export const DEMO = {
+  districtAdmin: '13800000001',
+  streetAdmin: '13800000002',
+  communityWorker: '13800000003',
+  commissioner: '13800000004',
+  resident: '13800000005',
+  auditAdmin: '13800000006',
+};
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the real server on a free port with a throw-away data dir and demo data; resolves once /readyz answers. */
+export async function startServer() {
+  if (process.env.GZ_E2E_BASE_URL) return { baseUrl: process.env.GZ_E2E_BASE_URL, stop: async () => {} };
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'gongzhi-e2e-'));
+  const log = join(dataDir, 'server.log');
+  const out = createWriteStream(log);
+  const child = spawn(process.execPath, [join(here, '../../server/bin/gongzhi.mjs'), 'serve', '--seed-demo-if-empty'], {
+    env: { ...process.env, PORT: String(port), GONGZHI_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(out);
+  child.stderr.pipe(out);
+  let exited = null;
+  child.on('exit', (code) => (exited = code));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 180_000; // PGlite's first start, migrations and seeding take a while
+  for (;;) {
+    if (exited !== null) throw new Error(`server exited with ${exited}; see ${log}`);
+    if (Date.now() > deadline) throw new Error(`server not ready after 180 s; see ${log}`);
+    try {
+      const r = await fetch(`${baseUrl}/readyz`);
+      if (r.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return {
+    baseUrl,
+    log,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => (exited !== null ? r() : child.once('exit', r)));
+      if (!process.env.GZ_E2E_KEEP) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/** Runs axe-core in the page and returns serious/critical violations (WCAG 2.x A/AA, 2.2 AA). */
+export async function axeSerious(page) {
+  await page.addScriptTag({ path: require.resolve('axe-core') });
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] } }),
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ' :: ' + n.failureSummary) }));
+}
+
+export async function expectNoSeriousAxe(page, label) {
+  const v = await axeSerious(page);
+  if (v.length) throw new Error(`axe on ${label}: ${JSON.stringify(v, null, 2)}`);
+}
+
+export const shot = (page, name) => page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });
+
+export function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}

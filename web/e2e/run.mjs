@@ -1,0 +1,45 @@
+// Browser tests against the real server: `npm run test:e2e -w web` (builds web/dist first).
+// Prints "N passed, M failed" last and exits non-zero on any failure.
+import { startServer, launchBrowser } from './lib.mjs';
+import { workbenchTests } from './workbench.test.mjs';
+import { h5Tests } from './h5.test.mjs';
+import { cockpitTests } from './cockpit.test.mjs';
+
+const tests = [...workbenchTests, ...h5Tests, ...cockpitTests];
+const only = process.env.GZ_E2E_ONLY;
+let passed = 0;
+let failed = 0;
+let server;
+let browser;
+try {
+  server = await startServer();
+  browser = await launchBrowser();
+  for (const t of tests) {
+    if (only && !t.name.includes(only)) continue;
+    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN', ...(t.context ?? {}) });
+    const page = await context.newPage();
+    const consoleErrors = [];
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    const started = Date.now();
+    try {
+      await t.fn({ page, context, baseUrl: server.baseUrl });
+      if (consoleErrors.length) throw new Error(`uncaught page errors: ${consoleErrors.join('\n')}`);
+      passed++;
+      console.log(`✓ ${t.name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`✗ ${t.name}\n  ${String(e?.stack ?? e).split('\n').join('\n  ')}`);
+      await page.screenshot({ path: new URL(`./screenshots/FAILED-${t.name.replace(/\W+/g, '-')}.png`, import.meta.url).pathname }).catch(() => {});
+    } finally {
+      await context.close();
+    }
+  }
+} catch (e) {
+  failed++;
+  console.log(`✗ setup: ${e?.stack ?? e}`);
+} finally {
+  await browser?.close();
+  await server?.stop();
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
