@@ -62,10 +62,13 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
-/** Which roles each role may hand out: nobody grants the three administrator roles but a system admin. */
+/**
+ * Which roles each role may hand out: nobody grants the three administrator roles but a system admin; the staff
+ * who register people (commissioners among them) may place residents and owners; the rest needs 'roles.assign'.
+ */
 export function canGrantRole(granterRoles: readonly RoleName[], role: RoleName): boolean {
-  if (role === 'system_admin' || role === 'security_admin' || role === 'audit_admin') {
-    return granterRoles.includes('system_admin');
-  }
-  return granterRoles.some((r) => (PERMISSIONS['roles.assign'] as readonly RoleName[]).includes(r));
+  const holds = (p: Permission) => granterRoles.some((r) => (PERMISSIONS[p] as readonly RoleName[]).includes(r));
+  if (role === 'system_admin' || role === 'security_admin' || role === 'audit_admin') return granterRoles.includes('system_admin');
+  if (role === 'resident' || role === 'owner') return holds('people.write');
+  return holds('roles.assign');
 }

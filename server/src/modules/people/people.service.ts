@@ -178,7 +178,12 @@ export async function endRole(deps: Deps, caller: Caller, roleAssignmentId: numb
 
 /** 我的家: the resident's households, compound, community, commissioner and service point. */
 export async function myHome(deps: Deps, caller: Caller): Promise<z.infer<typeof homeSchema>> {
-  const homes = await repo.findHomes(deps.db, caller.personId, deps.clock.now());
+  // An owner who also lives there holds two roles on one household: show it once, as owner.
+  const byHousehold = new Map<number, Awaited<ReturnType<typeof repo.findHomes>>[number]>();
+  for (const h of await repo.findHomes(deps.db, caller.personId, deps.clock.now())) {
+    if (!byHousehold.has(h.id) || h.role === 'owner') byHousehold.set(h.id, h);
+  }
+  const homes = [...byHousehold.values()];
   // Path: /district/street/community/compound/building/unit/household/ → the compound is the 4th id.
   const compoundOf = (path: string) => ancestorIds(path)[3]!;
   const cards = await compoundCards(deps, [...new Set(homes.map((h) => compoundOf(h.path)))]);
