@@ -1,8 +1,11 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import { createDb } from './db/create-db.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { createPersonalDataCipher } from './platform/personal-data.ts';
 import { sortedJson } from './platform/sorted-json.ts';
 import { openRuntime } from './runtime.ts';
 import { createAdmin } from './cli/create-admin.ts';
@@ -78,7 +81,9 @@ async function main(): Promise<number> {
       return 0;
     }
     case 'openapi': {
-      const { database, cipher } = await openRuntime({ ...config, databaseUrl: undefined, dataDir: 'memory://' } as typeof config, { migrate: false });
+      // The document depends on the routes only: an empty in-memory database and a throwaway key will do.
+      const database = await createDb({ dataDir: 'memory://' });
+      const cipher = createPersonalDataCipher(crypto.randomBytes(32));
       const { app } = await buildApp({ config, database, cipher, logger: false, webDist: null });
       await app.ready();
       const doc = sortedJson(app.swagger());
