@@ -18,7 +18,10 @@ beforeAll(async () => {
   const s = await createPerson(t.deps, tree.districtId, '街道一管理员', [{ role: 'street_admin', place: p.S1! }]);
   const d = await createPerson(t.deps, tree.districtId, '区管理员', [{ role: 'district_admin', place: p.D! }]);
   const r = await createPerson(t.deps, tree.districtId, '居民', [{ role: 'resident', place: p['A-h1']! }]);
-  [commissionerA, streetAdmin1, districtAdmin, resident] = await Promise.all([c, s, d, r].map((x) => signIn(t.app, x.phone, PASSWORD)));
+  commissionerA = await signIn(t.app, c.phone, PASSWORD);
+  streetAdmin1 = await signIn(t.app, s.phone, PASSWORD);
+  districtAdmin = await signIn(t.app, d.phone, PASSWORD);
+  resident = await signIn(t.app, r.phone, PASSWORD);
 });
 afterAll(() => t.close());
 
