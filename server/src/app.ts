@@ -18,6 +18,7 @@ import type { PersonalDataCipher } from './platform/personal-data.ts';
 import { LogSmsSender, type SmsSender } from './platform/sms.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { authRoutes } from './modules/auth/index.ts';
+import { importRoutes } from './modules/imports/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
 import { placesRoutes } from './modules/places/index.ts';
 
@@ -86,6 +87,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(placesRoutes(deps));
   await app.register(peopleRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(importRoutes(deps));
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) registerWeb(app, webDist);

@@ -102,8 +102,8 @@ export function planImport(rows: readonly PlaceRow[], tree: ExistingTree): { pla
     return { created: plan.creates.length - 1 };
   };
   /** Finds or creates a child; `touch` reports whether an existing one changed. */
-  const child = (key: string, parent: PlaceRef, kind: PlaceKind, name: string, onNew: (ref: PlaceRef) => void, onExisting: (p: ExistingPlace) => boolean) => {
-    if (resolved.has(key)) return resolved.get(key)!;
+  const child = (key: string, parent: PlaceRef, kind: PlaceKind, name: string, onNew: (ref: PlaceRef) => void, onExisting: (p: ExistingPlace) => boolean): PlaceRef | null => {
+    if (resolved.has(key)) return resolved.get(key) as PlaceRef | null;
     const parentId = existingOf(parent)?.id;
     const found = parentId === undefined ? undefined : byParent.get(`${parentId}\u0000${kind}\u0000${name}`);
     let ref: PlaceRef;
@@ -226,6 +226,6 @@ function byParentLookup(byParent: Map<string, ExistingPlace>, parent: PlaceRef |
 
 /** '一街道 / 甲社区 / A小区', for messages about a place elsewhere in the tree. */
 function pathNames(place: ExistingPlace, byId: Map<number, ExistingPlace>): string {
-  const names = place.path.split('/').filter(Boolean).map(Number).map((id) => byId.get(id)?.name).filter((n): n is string => !!n);
-  return names.join(' / ');
+  const ancestors = place.path.split('/').filter(Boolean).map((id) => byId.get(Number(id)));
+  return ancestors.flatMap((p) => (p && p.kind !== 'district' ? [p.name] : [])).join(' / ') || place.name;
 }
