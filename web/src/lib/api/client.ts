@@ -71,7 +71,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  let data: unknown = undefined;
+  let data: unknown;
   try {
     data = text ? JSON.parse(text) : undefined;
   } catch {

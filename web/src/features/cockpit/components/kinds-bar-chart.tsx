@@ -24,7 +24,7 @@ export function KindsBarChart({ data, onPick }: { data: CompoundKinds; onPick: (
     const c = echarts.init(el.current!, null, { renderer: 'canvas' });
     chart.current = c;
     return () => c.dispose();
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  }, []);
 
   useEffect(() => {
     const c = chart.current;
