@@ -1,0 +1,112 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { machineInfo, textTable, withRatios, writeSection, type BenchOptions, type BenchReport, type DbKind } from './report.ts';
+import { runPlaces } from './scenarios/places.ts';
+import { runCleanups } from './lib/processes.ts';
+import { repoRoot } from './lib/server-deps.ts';
+
+const HELP = `npm run bench -- <scenario> [options]
+
+Scenarios:
+  places      tree (GET /api/places/:id/children), profile (GET /api/places/:id) and search
+              (GET /api/places/search?q=) as a street admin, beside the node:http, Fastify and SQL ceilings
+
+Options:
+  --db pglite|postgres|both   database(s) to run on (default both). PostgreSQL: BENCH_DATABASE_URL or
+                              DATABASE_URL (an empty database, or one holding the demo district), else a
+                              private server is started with initdb and removed at the end
+  --duration S                measured seconds per row (default 15)
+  --warmup S                  warm-up seconds per row, discarded (default 10)
+  --connections N             concurrent keep-alive connections / SQL callers (default 64)
+  --max-requests N            stop a row after N requests even before its time is up (default 2,000,000)
+  --only a,b                  run only these of tree,profile,search (ceilings always run)
+  --json                      print the report as JSON instead of a table
+  --write                     update the scenario's section in docs/performance.md
+  --no-analyze                skip the ANALYZE the bench runs after seeding (measures a database whose
+                              planner has no statistics: PGlite as shipped, PostgreSQL before autovacuum)
+  --keep                      keep the temporary directory (server logs, data dirs)`;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    db: { type: 'string', default: 'both' },
+    duration: { type: 'string', default: '15' },
+    warmup: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '64' },
+    'max-requests': { type: 'string', default: '2000000' },
+    only: { type: 'string', default: 'tree,profile,search' },
+    json: { type: 'boolean', default: false },
+    write: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    'no-analyze': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+
+function positive(name: string, v: string, allowZero = false): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new Error(`--${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got ${v}`);
+  return n;
+}
+
+async function main(): Promise<number> {
+  const [scenario] = positionals;
+  if (!scenario || values.help) {
+    console.log(HELP);
+    return scenario || values.help ? 0 : 1;
+  }
+  if (scenario !== 'places') {
+    console.error(`unknown scenario: ${scenario}\n\n${HELP}`);
+    return 1;
+  }
+  const dbs: DbKind[] = values.db === 'both' ? ['pglite', 'postgres'] : values.db === 'pglite' || values.db === 'postgres' ? [values.db] : [];
+  if (dbs.length === 0) throw new Error(`--db must be pglite, postgres or both, got ${values.db}`);
+  const options: BenchOptions = {
+    dbs,
+    durationS: positive('duration', values.duration),
+    warmupS: positive('warmup', values.warmup, true),
+    connections: Math.round(positive('connections', values.connections)),
+    maxRequests: Math.round(positive('max-requests', values['max-requests'])),
+    only: values.only.split(',').map((s) => s.trim()),
+    keep: values.keep,
+    analyze: !values['no-analyze'],
+  };
+  const log = (line: string) => process.stderr.write(`  … ${line}\n`);
+  const machine = machineInfo();
+  const rows = await runPlaces(options, log, machine);
+  const argv = process.argv.slice(2).filter((a) => a !== '--write' && a !== '--json');
+  const report: BenchReport = {
+    scenario,
+    section: options.analyze ? scenario : `${scenario}-no-analyze`,
+    date: new Date().toISOString().slice(0, 10),
+    command: `npm run bench -- ${argv.join(' ')}`,
+    machine,
+    options,
+    rows: withRatios(rows),
+  };
+  if (values.json) console.log(JSON.stringify(report, null, 2));
+  else console.log(`\n${textTable(report)}\n`);
+  for (const r of rows) if (r.result.firstErrors.length > 0) log(`${r.db} ${r.scenario}: first errors: ${r.result.firstErrors.join('; ')}`);
+  if (values.write) {
+    const file = path.join(repoRoot, 'docs', 'performance.md');
+    writeSection(file, report);
+    log(`updated ${path.relative(repoRoot, file)}`);
+  }
+  return 0;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`\n${signal}: stopping the servers this bench started\n`);
+    runCleanups();
+    process.exit(130);
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,65 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { cleanups, freePort } from './processes.ts';
+
+/**
+ * A private PostgreSQL server for one bench run: initdb into a temporary directory, listen on 127.0.0.1 and a
+ * free port, stop and remove it at the end. PostgreSQL refuses to run as root, so as root everything runs as
+ * the `postgres` system user (created when missing).
+ */
+export type PrivatePostgres = { url: string; version: string; stop: () => void };
+
+const PG_BIN_CANDIDATES = ['/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/17/bin'];
+
+function pgBin(): string {
+  const env = process.env.BENCH_PG_BIN;
+  const dir = env ?? PG_BIN_CANDIDATES.find((d) => fs.existsSync(path.join(d, 'initdb')));
+  if (!dir) throw new Error('PostgreSQL binaries not found: install postgresql-15, set BENCH_PG_BIN, or pass DATABASE_URL / BENCH_DATABASE_URL');
+  return dir;
+}
+
+export async function startPrivatePostgres(log: (line: string) => void): Promise<PrivatePostgres> {
+  const bin = pgBin();
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    try {
+      execFileSync('id', ['postgres'], { stdio: 'ignore' });
+    } catch {
+      execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres']);
+    }
+  }
+  const run = (exe: string, args: string[]) =>
+    execFileSync(asRoot ? 'runuser' : path.join(bin, exe), asRoot ? ['-u', 'postgres', '--', path.join(bin, exe), ...args] : args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+    });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-bench-pg-'));
+  fs.chmodSync(dir, 0o755);
+  const data = path.join(dir, 'data');
+  if (asRoot) execFileSync('chown', ['-R', 'postgres:', dir]);
+  const port = await freePort();
+  const stop = () => {
+    cleanups.delete(stop);
+    try {
+      run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+    } catch {
+      // not running
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  cleanups.add(stop);
+  try {
+    log(`initdb ${data}`);
+    run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8']);
+    run('pg_ctl', ['-D', data, '-l', path.join(dir, 'postgres.log'), '-w', '-o', `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir}`, 'start']);
+    run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'gongzhi_bench']);
+    const version = run('postgres', ['--version']).trim();
+    log(`${version} on 127.0.0.1:${port}`);
+    return { url: `postgres://postgres@127.0.0.1:${port}/gongzhi_bench`, version, stop };
+  } catch (e) {
+    stop();
+    throw e;
+  }
+}
