@@ -91,7 +91,7 @@ as_root() {
 # The newest Debian PostgreSQL bin dir that has initdb, or the dir of an initdb on PATH.
 pg_bin_dir() {
   local d
-  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | while read -r x; do [[ -x $x/initdb ]] && echo "$x"; done | tail -1)
+  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | while read -r x; do if [[ -x $x/initdb ]]; then echo "$x"; fi; done | tail -1 || true)
   if [[ -z $d ]] && command -v initdb >/dev/null; then d=$(dirname "$(readlink -f "$(command -v initdb)")"); fi
   [[ -n $d ]] && echo "$d"
 }
@@ -101,14 +101,14 @@ ensure_debian_packages() {
   command -v chromium >/dev/null || dpkg -s chromium >/dev/null 2>&1 || missing+=(chromium)
   dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
   pg_bin_dir >/dev/null || missing+=(postgresql)
-  if [[ ${#missing[@]} -eq 0 ]]; then
-    echo "chromium, fonts-noto-cjk and PostgreSQL ($(pg_bin_dir)) are installed"
-    return 0
+  if [[ ${#missing[@]} -gt 0 ]]; then
+    echo "installing: ${missing[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+    pg_bin_dir >/dev/null || { echo "!! no initdb after installing postgresql" >&2; return 1; }
   fi
-  echo "installing: ${missing[*]}"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
-  pg_bin_dir >/dev/null || { echo "!! no initdb after installing postgresql" >&2; return 1; }
+  echo "node $(node --version), npm $(npm --version 2>/dev/null), $(chromium --version 2>/dev/null || echo 'chromium ?')," \
+    "PostgreSQL $("$(pg_bin_dir)/initdb" --version | grep -oE '[0-9]+(\.[0-9]+)+' | head -1), fonts-noto-cjk $(dpkg-query -W -f='${Version}' fonts-noto-cjk)"
 }
 
 free_port() {
