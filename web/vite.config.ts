@@ -9,6 +9,11 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export default defineConfig({
   base: '/',
   plugins: [react()],
+  resolve: {
+    // antd-mobile's older deps peer React ≤ 18, so npm hoists react@18 to the root node_modules and puts
+    // react@19 in web/node_modules. Without dedupe, antd and react-query would bundle the second copy.
+    dedupe: ['react', 'react-dom'],
+  },
   build: {
     chunkSizeWarningLimit: 1000, // antd alone is ~700 kB; the H5 and cockpit do not load it
     rolldownOptions: {

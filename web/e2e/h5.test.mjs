@@ -10,8 +10,8 @@ export const h5Tests = [
       await page.goto('/h5/');
       await page.getByRole('button', { name: '登录' }).click();
       await page.getByText('请输入手机号').waitFor();
-      await page.getByLabel('手机号').fill(DEMO.resident);
-      await page.getByLabel('密码').fill(PASSWORD);
+      await page.getByRole('textbox', { name: '手机号' }).fill(DEMO.resident);
+      await page.getByRole('textbox', { name: '密码' }).fill(PASSWORD);
       await page.getByRole('button', { name: '登录' }).click();
       await page.getByText('我的小区专员').waitFor();
       await page.getByText('服务点').first().waitFor();

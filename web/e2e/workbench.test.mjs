@@ -44,7 +44,7 @@ export const workbenchTests = [
       await expectNoSeriousAxe(page, 'workbench compound page');
       // The edit drawer validates before sending.
       await page.getByRole('button', { name: '编辑' }).first().click();
-      const drawer = page.locator('.ant-drawer-content');
+      const drawer = page.getByRole('dialog');
       await drawer.getByLabel('户数').fill('-3');
       await drawer.getByRole('button', { name: '保存' }).click();
       await drawer.getByText('户数须为不小于 0 的整数').waitFor();

@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router-dom';
 import { SignInPage } from '../../features/auth/pages/sign-in-page';
 import { WorkbenchLayout } from './layout';
+import { LoadingState } from '../../components/states';
 
 // Pages load lazily so the sign-in screen stays small.
 export const router = createBrowserRouter([
@@ -8,6 +9,7 @@ export const router = createBrowserRouter([
   {
     path: '/',
     element: <WorkbenchLayout />,
+    hydrateFallbackElement: <LoadingState />, // shown while a lazy page loads on first visit
     children: [
       { index: true, lazy: () => import('../../features/auth/pages/my-roles-page').then((m) => ({ Component: m.MyRolesPage })) },
       { path: 'places', lazy: () => import('../../features/places/pages/place-tree-page').then((m) => ({ Component: m.PlaceTreePage })) },

@@ -14,7 +14,7 @@ interface Values {
   range?: [Dayjs | null, Dayjs | null] | null;
 }
 
-const RESULT_COLOR = { ok: 'green', denied: 'orange', failed: 'red' } as const;
+const RESULT_COLOR = { ok: 'success', denied: 'warning', failed: 'error' } as const;
 
 export function AuditPage() {
   const { t } = useI18n();

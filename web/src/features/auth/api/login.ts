@@ -20,7 +20,8 @@ export function useLogin() {
     mutationFn: login,
     onSuccess: (s) => {
       // A new person may see different data: drop everything cached for the previous one.
-      qc.clear();
+      // (The session query itself stays: mounted observers keep watching it and see the new value.)
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
       qc.setQueryData(sessionKey, s);
     },
   });

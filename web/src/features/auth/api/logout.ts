@@ -11,7 +11,7 @@ export function useLogout() {
     mutationFn: logout,
     onSettled: () => {
       setCsrfToken(null);
-      qc.clear();
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
       qc.setQueryData(sessionKey, null);
     },
   });

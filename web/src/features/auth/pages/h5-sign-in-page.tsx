@@ -50,10 +50,10 @@ export function H5SignInPage() {
             { pattern: PHONE_RE, message: t('auth.phoneInvalid') },
           ]}
         >
-          <Input type="tel" inputMode="numeric" maxLength={11} autoComplete="username" aria-label={t('auth.phone')} />
+          <Input type="tel" inputMode="numeric" maxLength={11} autoComplete="username" />
         </Form.Item>
         <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
-          <Input type="password" autoComplete="current-password" aria-label={t('auth.password')} />
+          <Input type="password" autoComplete="current-password" />
         </Form.Item>
       </Form>
     </main>

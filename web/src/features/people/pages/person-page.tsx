@@ -72,7 +72,7 @@ function RolesCard({ person }: { person: Person }) {
             dataIndex: 'placeName',
             render: (n: string, r) => (
               <>
-                <Link to={`/places/${r.placeId}`}>{n}</Link> {r.local && <Tag color="green">{t('compound.local')}</Tag>}
+                <Link to={`/places/${r.placeId}`}>{n}</Link> {r.local && <Tag color="success">{t('compound.local')}</Tag>}
               </>
             ),
           },

@@ -45,7 +45,7 @@ export function CommissionersCard({ profile }: { profile: CompoundProfile }) {
           renderItem={(c) => (
             <List.Item>
               <List.Item.Meta title={c.name} description={c.phoneMasked} />
-              {c.local ? <Tag color="green">{t('compound.local')}</Tag> : <Tag>{t('compound.notLocal')}</Tag>}
+              {c.local ? <Tag color="success">{t('compound.local')}</Tag> : <Tag>{t('compound.notLocal')}</Tag>}
             </List.Item>
           )}
         />
