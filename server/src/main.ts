@@ -9,6 +9,7 @@ import { createPersonalDataCipher } from './platform/personal-data.ts';
 import { sortedJson } from './platform/sorted-json.ts';
 import { openRuntime } from './runtime.ts';
 import { createAdmin } from './cli/create-admin.ts';
+import { describeImport, importPlacesFromFile, writePlacesTemplate } from './cli/import-places.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, databaseIsEmpty, seedDemo } from './seed/demo.ts';
 
 const HELP = `gongzhi — 共治 community co-governance platform
@@ -21,6 +22,10 @@ Usage: npx gongzhi <command> [options]
   create-admin --phone P --name N --password W [--role system_admin|district_admin|security_admin|audit_admin]
                                  create an administrator at the district (the first district unless --district-code)
   openapi [--out FILE]           write the OpenAPI document (sorted keys)
+  import places FILE [--district-code CODE] [--dry-run]
+                                 import streets … households from an .xlsx (all rows or none); refused rows
+                                 are written to FILE.errors.xlsx and the exit code is 2
+  export template [--out FILE]   write the place import template (.xlsx)
 
 Options: --json  machine-readable output`;
 
@@ -35,6 +40,7 @@ const { positionals, values } = parseArgs({
     password: { type: 'string' },
     role: { type: 'string' },
     'district-code': { type: 'string' },
+    'dry-run': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -91,6 +97,24 @@ async function main(): Promise<number> {
       else process.stdout.write(doc);
       await app.close();
       await database.db.destroy();
+      return 0;
+    }
+    case 'import': {
+      const file = positionals[2];
+      if (sub !== 'places' || !file) throw new Error('usage: gongzhi import places FILE [--district-code CODE] [--dry-run] [--json]');
+      const { database } = await openRuntime(config);
+      try {
+        const result = await importPlacesFromFile(database.db, { file, districtCode: values['district-code'], dryRun: values['dry-run'] ?? false, progress });
+        say(describeImport(result), result);
+        return result.ok ? 0 : 2;
+      } finally {
+        await database.db.destroy();
+      }
+    }
+    case 'export': {
+      if (sub !== 'template') throw new Error('usage: gongzhi export template [--out FILE]');
+      const file = await writePlacesTemplate(values.out);
+      say(`template written: ${file}`, { file });
       return 0;
     }
     case 'serve':

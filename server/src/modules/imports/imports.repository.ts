@@ -1,8 +1,6 @@
 import { sql, type Insertable } from 'kysely';
 import type { Executor } from '../../platform/audit.repository.ts';
-import type { Database, PlaceKind } from '../../db/schema.ts';
-
-const IMPORTED_KINDS: PlaceKind[] = ['street', 'community', 'compound', 'building', 'unit', 'household'];
+import type { Database } from '../../db/schema.ts';
 
 export function findDistrict(db: Executor, districtId: number) {
   return db.selectFrom('places').select(['id', 'path', 'name']).where('id', '=', districtId).where('kind', '=', 'district').executeTakeFirst();
@@ -19,15 +17,34 @@ export async function lockDistrict(db: Executor, districtId: number): Promise<vo
   await sql`select id from places where id = ${districtId} for update`.execute(db);
 }
 
-/** The district's tree (streets down to households) and every coded place, which share the code namespace. */
-export function findDistrictPlaces(db: Executor, districtId: number) {
+const placeColumns = ['id', 'parent_id', 'kind', 'name', 'code', 'path'] as const;
+
+/** The district's upper tree (streets, communities, compounds) and every coded place, which share the code namespace. */
+export function findUpperPlaces(db: Executor, districtId: number) {
   return db
     .selectFrom('places')
-    .select(['id', 'parent_id', 'kind', 'name', 'code', 'path'])
+    .select(placeColumns)
     .where('district_id', '=', districtId)
-    .where((eb) => eb.or([eb('kind', 'in', IMPORTED_KINDS), eb('code', 'is not', null)]))
+    .where((eb) => eb.or([eb('kind', 'in', ['street', 'community', 'compound']), eb('code', 'is not', null)]))
     .orderBy('id')
     .execute();
+}
+
+/** The children of some places (buildings of compounds, units of buildings, …), in batches. */
+export async function findChildrenOf(db: Executor, parentIds: readonly number[], batch = 2000) {
+  const out: Awaited<ReturnType<typeof findUpperPlaces>> = [];
+  for (let i = 0; i < parentIds.length; i += batch) {
+    out.push(...(await db.selectFrom('places').select(placeColumns).where('parent_id', 'in', parentIds.slice(i, i + batch)).orderBy('id').execute()));
+  }
+  return out;
+}
+
+export async function findHouseholdAreas(db: Executor, placeIds: readonly number[], batch = 2000) {
+  const out: { place_id: number; exclusive_area: number | string | null; area_source: string | null }[] = [];
+  for (let i = 0; i < placeIds.length; i += batch) {
+    out.push(...(await db.selectFrom('households').select(['place_id', 'exclusive_area', 'area_source']).where('place_id', 'in', placeIds.slice(i, i + batch)).execute()));
+  }
+  return out;
 }
 
 export function findCommunityClasses(db: Executor, districtId: number) {
@@ -40,10 +57,6 @@ export function findCompoundProfiles(db: Executor, districtId: number) {
     .select(['place_id', 'compound_kind', 'build_year', 'property_company', 'committee_type', 'service_point_address', 'service_point_hours'])
     .where('district_id', '=', districtId)
     .execute();
-}
-
-export function findHouseholds(db: Executor, districtId: number) {
-  return db.selectFrom('households').select(['place_id', 'exclusive_area', 'area_source']).where('district_id', '=', districtId).execute();
 }
 
 /** Ids taken from the sequence up front, so that paths can be computed before inserting. */

@@ -9,7 +9,7 @@ import type { Db } from '../../db/create-db.ts';
 import * as repo from './imports.repository.ts';
 import { TEMPLATE_FILE_NAME } from './place-columns.ts';
 import { planImport, type ExistingTree, type ImportPlan, type LevelCounts, type PlaceRef } from './place-plan.ts';
-import { validateRows } from './place-rows.ts';
+import { validateRows, type PlaceRow } from './place-rows.ts';
 import { rowErrorText, problemText, type RowError } from './row-messages.ts';
 import { buildPlacesTemplate, readPlacesSheet, writeErrorWorkbook, type PlacesSheet } from './workbook.ts';
 
@@ -77,13 +77,14 @@ export async function runPlacesImport(db: Db, run: ImportRun): Promise<ImportOut
     try {
       summary = await db.transaction().execute(async (trx) => {
         await repo.lockDistrict(trx, run.districtId);
-        const tree = await loadTree(trx, run.districtId);
+        const tree = await loadTree(trx, run.districtId, validated.rows);
+        progress('matching');
         const { plan, errors: planErrors } = planImport(validated.rows, tree);
         if (planErrors.length > 0) throw new Rejected(planErrors);
         const result: ImportSummary = { rows: file.rows.length, dryRun: run.dryRun, created: plan.created, updated: plan.updated, unchanged: plan.unchanged };
         if (run.dryRun) return result;
         progress(`writing ${plan.creates.length} new places`);
-        await writePlan(trx, run.districtId, plan, run.now);
+        await writePlan(trx, run.districtId, plan, run.now, progress);
         await run.audit(trx, result);
         return result;
       });
@@ -100,18 +101,34 @@ export async function runPlacesImport(db: Db, run: ImportRun): Promise<ImportOut
   return { ok: false, errors: [...messages].map(([row, message]) => ({ row, message })), errorFile };
 }
 
-async function loadTree(db: Executor, districtId: number): Promise<ExistingTree> {
+/**
+ * What the rows can match: the district's streets, communities and compounds, and below only the compounds the
+ * file names (by name or code), so that importing into a district of 100,000 households reads little of it.
+ */
+async function loadTree(db: Executor, districtId: number, rows: readonly PlaceRow[]): Promise<ExistingTree> {
   const district = await repo.findDistrict(db, districtId);
   if (!district) throw new AppError('NOT_FOUND');
-  const [places, classes, compounds, households] = await Promise.all([
-    repo.findDistrictPlaces(db, districtId),
-    repo.findCommunityClasses(db, districtId),
-    repo.findCompoundProfiles(db, districtId),
-    repo.findHouseholds(db, districtId),
-  ]);
+  const upper = await repo.findUpperPlaces(db, districtId);
+  const names = new Set(rows.map((r) => r.compound));
+  const codes = new Set(rows.flatMap((r) => (r.compoundCode ? [r.compoundCode] : [])));
+  const compoundIds = upper.filter((p) => p.kind === 'compound' && (names.has(p.name) || (p.code !== null && codes.has(p.code)))).map((p) => Number(p.id));
+  const withHouseholds = rows.some((r) => r.household);
+  const buildings = withHouseholds ? await repo.findChildrenOf(db, compoundIds) : [];
+  const units = await repo.findChildrenOf(db, buildings.map((p) => Number(p.id)));
+  const homes = await repo.findChildrenOf(db, units.map((p) => Number(p.id)));
+  const areas = await repo.findHouseholdAreas(db, homes.map((p) => Number(p.id)));
+  const classes = await repo.findCommunityClasses(db, districtId);
+  const compounds = await repo.findCompoundProfiles(db, districtId);
   return {
     district: { id: Number(district.id), path: district.path },
-    places: places.map((p) => ({ id: Number(p.id), parentId: p.parent_id === null ? null : Number(p.parent_id), kind: p.kind, name: p.name, code: p.code, path: p.path })),
+    places: [...upper, ...buildings, ...units, ...homes].map((p) => ({
+      id: Number(p.id),
+      parentId: p.parent_id === null ? null : Number(p.parent_id),
+      kind: p.kind,
+      name: p.name,
+      code: p.code,
+      path: p.path,
+    })),
     communityClasses: new Map(classes.map((c) => [Number(c.place_id), c.community_class])),
     compoundProfiles: new Map(
       compounds.map((c) => [
@@ -126,11 +143,11 @@ async function loadTree(db: Executor, districtId: number): Promise<ExistingTree>
         },
       ]),
     ),
-    households: new Map(households.map((h) => [Number(h.place_id), { area: h.exclusive_area === null ? null : Number(h.exclusive_area), areaSource: h.area_source }])),
+    households: new Map(areas.map((h) => [Number(h.place_id), { area: h.exclusive_area === null ? null : Number(h.exclusive_area), areaSource: h.area_source }])),
   };
 }
 
-async function writePlan(trx: Executor, districtId: number, plan: ImportPlan, now: Date): Promise<void> {
+async function writePlan(trx: Executor, districtId: number, plan: ImportPlan, now: Date, progress: (step: string) => void): Promise<void> {
   const ids = await repo.reservePlaceIds(trx, plan.creates.length);
   const placed: { id: number; path: string }[] = [];
   const resolve = (ref: PlaceRef) => ('created' in ref ? placed[ref.created]! : ref);
@@ -153,6 +170,7 @@ async function writePlan(trx: Executor, districtId: number, plan: ImportPlan, no
       updated_at: now,
     })),
   );
+  progress('profiles and areas');
   await repo.insertCommunityProfiles(trx, plan.communityProfiles.map((p) => ({ place_id: resolve(p.place).id, district_id: districtId, community_class: p.communityClass, updated_at: now })));
   await repo.insertCompoundProfiles(
     trx,
@@ -182,6 +200,7 @@ async function writePlan(trx: Executor, districtId: number, plan: ImportPlan, no
     if (Object.keys(set).length > 0) await repo.updateCompoundProfile(trx, u.id, set, now);
   }
   await repo.upsertHouseholds(trx, districtId, plan.householdUpdates.map((h) => ({ placeId: h.id, area: h.area, areaSource: h.areaSource })));
+  progress('household counts');
   await repo.recountHouseholds(trx, plan.compounds.map((c) => resolve(c).id), now);
 }
 
