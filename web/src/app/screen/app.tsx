@@ -9,13 +9,12 @@ import { CockpitPage } from '../../features/cockpit/pages/cockpit-page';
 import { STAGE_H, STAGE_W, useStageScale } from './use-stage-scale';
 
 function Clock() {
-  const { t } = useI18n();
   const [now, setNow] = useState(dayjs());
   useEffect(() => {
     const id = setInterval(() => setNow(dayjs()), 30_000);
     return () => clearInterval(id);
   }, []);
-  return <span>{t('cockpit.updatedAt', { time: now.format('YYYY-MM-DD HH:mm') })}</span>;
+  return <time dateTime={now.toISOString()}>{now.format('YYYY-MM-DD HH:mm')}</time>;
 }
 
 export function ScreenApp() {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import dayjs from 'dayjs';
 import { useI18n } from '../../../lib/i18n';
 import { formatCount } from '../../../lib/format';
 import { COMPOUND_KINDS } from '../../../lib/api/types';
@@ -45,6 +46,7 @@ export function CockpitPage({ initialPlaceId }: { initialPlaceId?: number }) {
         <div className="gz-screen-panel-head">
           <h2>{t('cockpit.subtitle', { place: d.place.name })}</h2>
           <div>
+            <span className="gz-hint">{t('cockpit.updatedAt', { time: dayjs(q.dataUpdatedAt).format('HH:mm:ss') })}</span>
             <span className="gz-hint">{t('cockpit.drill')}</span>
             {trail.length > 1 && (
               <button type="button" className="gz-screen-btn" onClick={() => setTrail(trail.slice(0, -1))}>

@@ -25,7 +25,7 @@ export function PlaceSummary({ id }: { id: number }) {
             <Descriptions.Item label={t('places.path')}>
               {[...p.ancestors.map((a) => a.name), p.name].join(' / ')}
             </Descriptions.Item>
-            <Descriptions.Item label={t('places.children', { n: p.childCount })}>{p.childCount}</Descriptions.Item>
+            <Descriptions.Item label={t('places.childCount')}>{p.childCount}</Descriptions.Item>
             {p.compound && (
               <Descriptions.Item label={t('compound.kind')}>
                 {t(`compoundKind.${p.compound.compoundKind}`)}

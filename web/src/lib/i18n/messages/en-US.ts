@@ -111,6 +111,7 @@ export const enUS: Record<MessageKey, string> = {
   'places.allKinds': 'All kinds',
   'places.selectHint': 'Select a place on the left to see its details',
   'places.children': '{n} below',
+  'places.childCount': 'Places below',
   'places.code': 'Code',
   'places.kind': 'Kind',
   'places.path': 'Location',

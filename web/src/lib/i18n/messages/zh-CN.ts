@@ -110,6 +110,7 @@ export const zhCN = {
   'places.allKinds': '全部类型',
   'places.selectHint': '在左侧选择一个地点查看详情',
   'places.children': '下级 {n} 个',
+  'places.childCount': '下级数量',
   'places.code': '编码',
   'places.kind': '类型',
   'places.path': '所在位置',
