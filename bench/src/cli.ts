@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { machineInfo, textTable, withRatios, writeSection, type BenchOptions, type BenchReport, type DbKind } from './report.ts';
@@ -73,7 +74,9 @@ async function main(): Promise<number> {
   };
   const log = (line: string) => process.stderr.write(`  … ${line}\n`);
   const machine = machineInfo();
+  const load0 = os.loadavg()[0]!;
   const rows = await runPlaces(options, log, machine);
+  machine.load = `1-min load average ${load0.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at end`;
   const argv = process.argv.slice(2).filter((a) => a !== '--write' && a !== '--json');
   const report: BenchReport = {
     scenario,

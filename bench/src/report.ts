@@ -23,6 +23,8 @@ export type BenchRow = {
   result: LoadResult;
   /** Peak RSS of the process serving the requests during the measurement (MiB); null for the SQL ceiling. */
   rssMiB: number | null;
+  /** CPU time the serving process spent per request during the measurement (ms): steadier than req/s on a shared machine. */
+  cpuMsPerRequest: number | null;
 };
 
 export type BenchReport = {
@@ -75,10 +77,11 @@ function tableRows(report: BenchReport): string[][] {
     pct(r.ratios.framework),
     pct(r.ratios.sql),
     r.rssMiB === null ? '—' : `${Math.round(r.rssMiB)}`,
+    r.cpuMsPerRequest === null ? '—' : r.cpuMsPerRequest.toFixed(r.cpuMsPerRequest < 1 ? 3 : 2),
   ]);
 }
 
-const HEADER = ['db', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'of node:http', 'of Fastify', 'of SQL', 'RSS MiB'];
+const HEADER = ['db', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'of node:http', 'of Fastify', 'of SQL', 'RSS MiB', 'CPU ms/req'];
 
 export function textTable(report: BenchReport): string {
   const rows = [HEADER, ...tableRows(report)];
@@ -94,7 +97,7 @@ export function markdownSection(report: BenchReport): string {
     `<!-- bench:${report.section}:start (written by \`${report.command} --write\`; edit outside these markers) -->`,
     `### ${report.options.analyze ? '' : 'Without ANALYZE — '}measured ${report.date}`,
     '',
-    `Machine: ${m.cpus}; ${m.memory}; Node ${m.node}; ${m.postgres ?? 'PostgreSQL not run'}; ${m.os}.`,
+    `Machine: ${m.cpus}; ${m.memory}; Node ${m.node}; ${m.postgres ?? 'PostgreSQL not run'}; ${m.os}; ${m.load ?? ''}.`,
     `Command: \`${report.command}\` — ${o.connections} connections, ${o.warmupS} s warm-up (discarded), ${o.durationS} s measured per row.`,
     '',
     `| ${HEADER.join(' | ')} |`,

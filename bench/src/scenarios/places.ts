@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Pool } from 'pg';
 import { prepareGet, runHttpLoad, type PreparedRequest, type Target } from '../lib/http-load.ts';
-import { freePort, RssSampler, spawnLogged, tail, waitForHttp, type Spawned } from '../lib/processes.ts';
+import { cpuMs, freePort, RssSampler, spawnLogged, tail, waitForHttp, type Spawned } from '../lib/processes.ts';
 import { startPrivatePostgres } from '../lib/postgres.ts';
 import { repoRoot, serverRequire } from '../lib/server-deps.ts';
 import { runSqlLoad } from '../lib/sql-load.ts';
@@ -33,13 +33,16 @@ async function measure(
   o: BenchOptions,
   pid: number | undefined,
   run: (durationMs: number, onTick: () => void) => Promise<LoadResult>,
-): Promise<{ result: LoadResult; rssMiB: number | null }> {
+): Promise<{ result: LoadResult; rssMiB: number | null; cpuMsPerRequest: number | null }> {
   const rss = new RssSampler(pid);
   if (o.warmupS > 0) await run(o.warmupS * 1000, () => {});
   rss.reset();
+  const cpu0 = cpuMs(pid);
   const result = await run(o.durationS * 1000, rss.sample);
+  const cpu1 = cpuMs(pid);
   rss.sample();
-  return { result, rssMiB: pid ? rss.peak : null };
+  const cpuMsPerRequest = cpu0 !== null && cpu1 !== null && result.requests > 0 ? (cpu1 - cpu0) / result.requests : null;
+  return { result, rssMiB: pid ? rss.peak : null, cpuMsPerRequest };
 }
 
 function httpRun(o: BenchOptions, target: Target, next: () => PreparedRequest) {
