@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, buildTestApp, signIn, type Session, type TestApp } from '../../../test/helpers.ts';
 import { createPerson, createTree, PASSWORD } from '../../../test/factories.ts';
+import { importPlacesFromFile } from '../../cli/import-places.ts';
 import { ERROR_HEADER, HELP_SHEET, PLACE_COLUMNS, PLACES_SHEET } from './place-columns.ts';
 
 let t: TestApp;
@@ -249,5 +253,34 @@ describe('importing places', () => {
     const res = await upload(commissioner, await xlsx(validRows));
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('FORBIDDEN');
+  });
+});
+
+describe('limits and the CLI', () => {
+  it('refuses a file over 10 MB with FILE_TOO_LARGE', async () => {
+    const big = Buffer.alloc(10 * 1024 * 1024 + 10, 0x20);
+    big.write('PK\x03\x04', 0, 'latin1');
+    const res = await upload(admin, big);
+    expect(res.statusCode).toBe(413);
+    expect(res.json().code).toBe('FILE_TOO_LARGE');
+  });
+
+  it('the CLI imports through the same code as the system, and writes refused rows beside the file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-import-'));
+    const good = path.join(dir, 'good.xlsx');
+    fs.writeFileSync(good, await xlsx([{ ...compoundRow, 街道: '四街道', 小区: '命令行小区', 小区编码: 'Q-CLI' }]));
+    const ok = await importPlacesFromFile(t.deps.db, { file: good, districtCode: 'T-D', dryRun: false });
+    expect(ok.ok && ok.summary.created).toMatchObject({ streets: 1, communities: 1, compounds: 1 });
+    const audit = await t.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'cli.import_places').execute();
+    expect(audit.map((a) => [a.actor_id, Number(a.district_id)])).toEqual([[null, tree.districtId]]);
+
+    const bad = path.join(dir, 'bad.xlsx');
+    fs.writeFileSync(bad, await xlsx([{ ...compoundRow, 建成年份: 1800 }]));
+    const refused = await importPlacesFromFile(t.deps.db, { file: bad, dryRun: false });
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.errorFile).toBe(`${bad}.errors.xlsx`);
+    const sheet = (await readXlsx(fs.readFileSync(`${bad}.errors.xlsx`))).getWorksheet(PLACES_SHEET)!;
+    expect(String(sheet.getRow(2).getCell(PLACE_COLUMNS.length + 1).value)).toContain('建成年份');
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
