@@ -21,6 +21,8 @@ import { authRoutes } from './modules/auth/index.ts';
 import { importRoutes } from './modules/imports/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
 import { placesRoutes } from './modules/places/index.ts';
+import { registerRequestTimers, requestsRoutes } from './modules/requests/index.ts';
+import { TimerRunner } from './platform/timers.ts';
 
 export type BuildAppOptions = {
   config: Config;
@@ -35,7 +37,7 @@ export type BuildAppOptions = {
 
 const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
-export async function buildApp(options: BuildAppOptions): Promise<{ app: FastifyInstance; deps: Deps }> {
+export async function buildApp(options: BuildAppOptions): Promise<{ app: FastifyInstance; deps: Deps; timers: TimerRunner }> {
   const app = Fastify({
     logger: options.logger === false ? false : {
       level: options.config.logLevel,
@@ -87,12 +89,18 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(placesRoutes(deps));
   await app.register(peopleRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(requestsRoutes(deps));
+
+  // Durable timers: handlers registered here; `gongzhi serve` starts the polling, tests call runDue().
+  const timers = new TimerRunner(deps);
+  registerRequestTimers(timers);
+  app.addHook('onClose', () => timers.stop());
   await app.register(importRoutes(deps));
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) registerWeb(app, webDist);
 
-  return { app, deps };
+  return { app, deps, timers };
 }
 
 /** Serves the three faces; client-side routes fall back to their entry's index.html. */

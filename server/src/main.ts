@@ -94,7 +94,8 @@ async function main(): Promise<number> {
       await app.ready();
       const doc = sortedJson(app.swagger());
       if (values.out) fs.writeFileSync(values.out, doc);
-      else process.stdout.write(doc);
+      // Wait for stdout to drain: process.exit would cut a piped document short.
+      else await new Promise<void>((resolve) => process.stdout.write(doc, () => resolve()));
       await app.close();
       await database.db.destroy();
       return 0;
@@ -128,7 +129,7 @@ async function main(): Promise<number> {
 
 async function serve(config: ReturnType<typeof loadConfig>): Promise<void> {
   const { database, cipher } = await openRuntime(config);
-  const { app } = await buildApp({ config, database, cipher });
+  const { app, timers } = await buildApp({ config, database, cipher });
   if (database.kind === 'pglite') {
     app.log.warn('Embedded database (PGlite): for trying Gongzhi and small pilots only. Its on-disk mode does not fsync, so an OS crash or power loss can lose the last commits. Run real deployments on PostgreSQL (DATABASE_URL).');
   }
@@ -138,6 +139,7 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<void> {
     app.log.info(`demo district seeded in ${(report.ms / 1000).toFixed(1)} s: ${report.places} places, ${report.households} households, ${report.people} people`);
   }
   await app.listen({ port: config.port, host: config.host });
+  timers.start();
   const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
   console.log(`\n共治 Gongzhi is running: ${url}/  (resident H5: ${url}/h5/  cockpit: ${url}/screen/  API docs: ${url}/api/docs)`);
   if (values['seed-demo-if-empty']) {

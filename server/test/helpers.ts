@@ -6,6 +6,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createDb, type DbHandle } from '../src/db/create-db.ts';
 import type { Clock, Deps } from '../src/platform/context.ts';
+import type { TimerRunner } from '../src/platform/timers.ts';
 import { createPersonalDataCipher } from '../src/platform/personal-data.ts';
 import type { SmsSender } from '../src/platform/sms.ts';
 import { TEMPLATE_DB, TEMPLATE_FILE, usePostgres } from './template.ts';
@@ -59,6 +60,7 @@ export type TestApp = {
   deps: Deps;
   clock: ReturnType<typeof testClock>;
   sms: CapturingSmsSender;
+  timers: TimerRunner;
   close(): Promise<void>;
 };
 
@@ -68,13 +70,14 @@ export async function buildTestApp(): Promise<TestApp> {
   const sms = new CapturingSmsSender();
   const cipher = createPersonalDataCipher(crypto.randomBytes(32));
   const config = { ...loadConfig({}), logLevel: 'silent' as const };
-  const { app, deps } = await buildApp({ config, database, cipher, clock, sms, logger: false, webDist: null });
+  const { app, deps, timers } = await buildApp({ config, database, cipher, clock, sms, logger: false, webDist: null });
   await app.ready();
   return {
     app,
     deps,
     clock,
     sms,
+    timers,
     close: async () => {
       await app.close();
       await database.drop();

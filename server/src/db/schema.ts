@@ -4,7 +4,7 @@ import type { ColumnType, Generated } from 'kysely';
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
-export type PlaceKind = 'district' | 'street' | 'community' | 'compound' | 'building' | 'unit' | 'household' | 'grid';
+export type PlaceKind = 'district' | 'street' | 'community' | 'compound' | 'building' | 'unit' | 'household' | 'grid' | 'department';
 
 export interface PlacesTable {
   id: ColumnType<number, number | undefined, never>;
@@ -145,6 +145,189 @@ export interface ImportErrorFilesTable {
   created_at: DefaultedTimestamp;
 }
 
+export interface RequestCategoriesTable {
+  id: Generated<number>;
+  district_id: number;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  default_party: string;
+  response_minutes: number;
+  resolution_minutes: number;
+  working_time: Generated<boolean>;
+  active: Generated<boolean>;
+  sort: Generated<number>;
+}
+
+export interface HolidaysTable {
+  district_id: number;
+  day: ColumnType<string, string, string>;
+  kind: 'holiday' | 'workday';
+  name: string;
+}
+
+export interface RequestsTable {
+  id: Generated<number>;
+  district_id: number;
+  compound_id: number;
+  compound_path: string;
+  category_id: number;
+  type: string;
+  description: string;
+  location_place_id: number | null;
+  location_text: string | null;
+  urgency: Generated<string>;
+  status: string;
+  resident_id: number | null;
+  raised_by: number;
+  channel: string;
+  assignee_party: string | null;
+  assignee_department_id: number | null;
+  escalation_level: Generated<string>;
+  response_due_at: Timestamp;
+  resolution_due_at: Timestamp;
+  accepted_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  reopen_count: Generated<number>;
+  rating: number | null;
+  rating_comment: string | null;
+  merged_into: number | null;
+  idempotency_key: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface RequestEventsTable {
+  id: Generated<number>;
+  district_id: number;
+  request_id: number;
+  at: Timestamp;
+  actor_id: number | null;
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  data: ColumnType<unknown, string | null | undefined, never>;
+}
+
+export interface RequestPhotosTable {
+  id: string;
+  district_id: number;
+  request_id: number | null;
+  uploaded_by: number;
+  purpose: 'report' | 'resolution';
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  content: Uint8Array;
+  created_at: DefaultedTimestamp;
+}
+
+export interface WhistlesTable {
+  id: Generated<number>;
+  district_id: number;
+  request_id: number;
+  street_id: number;
+  blown_by: number;
+  reason: string;
+  blown_at: Timestamp;
+}
+
+export interface DepartmentReportsTable {
+  id: Generated<number>;
+  district_id: number;
+  whistle_id: number;
+  request_id: number;
+  department_id: number;
+  ack_due_at: Timestamp;
+  action_due_at: Timestamp;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: number | null;
+  acted_at: Timestamp | null;
+  action_note: string | null;
+  ack_missed: Generated<boolean>;
+  action_missed: Generated<boolean>;
+}
+
+export interface ReturnVisitsTable {
+  id: Generated<number>;
+  district_id: number;
+  request_id: number;
+  due_at: Timestamp;
+  done_at: Timestamp | null;
+  done_by: number | null;
+  reached: boolean | null;
+  satisfied: boolean | null;
+  note: string | null;
+}
+
+export interface ConsultationsTable {
+  id: Generated<number>;
+  district_id: number;
+  request_id: number;
+  convened_by: number;
+  scheduled_at: Timestamp;
+  parties: string[];
+  attended: string[] | null;
+  outcome: string | null;
+  to_deliberation: Generated<boolean>;
+  closed_at: Timestamp | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface ErrandsTable {
+  id: Generated<number>;
+  district_id: number;
+  compound_id: number;
+  compound_path: string;
+  resident_id: number;
+  commissioner_id: number;
+  title: string;
+  checklist: ColumnType<unknown, string, string>;
+  resident_trips: Generated<number>;
+  status: Generated<string>;
+  created_at: DefaultedTimestamp;
+  done_at: Timestamp | null;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  district_id: number;
+  person_id: number;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  created_at: DefaultedTimestamp;
+  read_at: Timestamp | null;
+}
+
+export interface DomainEventsTable {
+  id: Generated<number>;
+  district_id: number;
+  type: string;
+  payload: ColumnType<unknown, string, never>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface TimersTable {
+  id: Generated<number>;
+  district_id: number;
+  kind: string;
+  subject_id: number;
+  due_at: Timestamp;
+  fired_at: Timestamp | null;
+}
+
+export interface MeasureWeightsTable {
+  district_id: number;
+  response: number;
+  resolution: number;
+  satisfaction: number;
+}
+
 export interface Database {
   places: PlacesTable;
   compound_profiles: CompoundProfilesTable;
@@ -159,4 +342,18 @@ export interface Database {
   sms_codes: SmsCodesTable;
   audit_log: AuditLogTable;
   import_error_files: ImportErrorFilesTable;
+  request_categories: RequestCategoriesTable;
+  holidays: HolidaysTable;
+  requests: RequestsTable;
+  request_events: RequestEventsTable;
+  request_photos: RequestPhotosTable;
+  whistles: WhistlesTable;
+  department_reports: DepartmentReportsTable;
+  return_visits: ReturnVisitsTable;
+  consultations: ConsultationsTable;
+  errands: ErrandsTable;
+  notifications: NotificationsTable;
+  domain_events: DomainEventsTable;
+  timers: TimersTable;
+  measure_weights: MeasureWeightsTable;
 }

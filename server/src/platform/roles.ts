@@ -58,6 +58,23 @@ export const PERMISSIONS = {
   'imports.places': ['district_admin', 'system_admin'],
   'audit.read': ['audit_admin'],
   'home.read': ['resident', 'owner'],
+  /** Residents raise requests for the compound they live in (checked against their household). */
+  'requests.raise': ['resident', 'owner'],
+  /** Staff raise a request on a resident's behalf (phone, walk-in, visit). */
+  'requests.raise_for': [...ADMINS, 'commissioner', 'grid_worker'],
+  /** See requests: whole subtrees for these, party roles only what is routed to their party, departments what names them. */
+  'requests.read': [...ADMINS, 'commissioner', 'grid_worker', 'residents_committee', 'owners_committee', 'self_management_committee', 'property_staff', 'department_staff'],
+  /** First-receiver duties: accept, route, merge, convene, return visits (首接负责). */
+  'requests.handle': [...ADMINS, 'commissioner'],
+  /** Work on a routed request: start, resolve, dispute the routing. */
+  'requests.work': [...ADMINS, 'commissioner', 'residents_committee', 'owners_committee', 'self_management_committee', 'property_staff', 'department_staff'],
+  /** The street blows the whistle (街道吹哨). */
+  'requests.whistle': ['street_admin', 'district_admin'],
+  /** Departments report (部门报到). */
+  'requests.report': ['department_staff'],
+  'measures.read': [...ADMINS, 'commissioner'],
+  /** Proxy errands for residents in special groups (代办). */
+  'errands.handle': ['commissioner', 'community_worker', 'grid_worker'],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -37,3 +37,7 @@ export async function countPlaces(db: Executor): Promise<number> {
   const r = await db.selectFrom('places').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+export async function analyze(db: Executor): Promise<void> {
+  await sql`analyze`.execute(db);
+}

@@ -6,7 +6,7 @@ import { hashPassword } from '../platform/password.ts';
 import type { PersonalDataCipher } from '../platform/personal-data.ts';
 import type { RoleName } from '../platform/roles.ts';
 import { COMMUNITY_WORDS, COMPOUND_WORDS, GIVEN, PLAYBOOKS, PROPERTY_COMPANIES, STREET_NAMES, SURNAMES } from './demo-names.ts';
-import { countPlaces, findDistrictByCode, insertMany, insertPeopleReturningIds, reservePlaceIds } from './demo.repository.ts';
+import { analyze, countPlaces, findDistrictByCode, insertMany, insertPeopleReturningIds, reservePlaceIds } from './demo.repository.ts';
 import { seededRandom, type Random } from './random.ts';
 
 export const DEMO_DISTRICT_CODE = 'DEMO-330000';
@@ -286,6 +286,8 @@ export async function seedDemo(
     })));
     await insertMany(trx, 'consents', consentsFor.map((p) => ({ district_id: districtId, person_id: personIds[p]!, purpose: 'sensitive_profile', granted_at: now })));
   });
+  // Fresh statistics, so the planner does not treat 100,000 new rows as an empty table (PGlite never autovacuums).
+  await analyze(deps.db);
   const households = compounds.reduce((n, c) => n + c.households.length, 0);
   return { skipped: false, districtId, places: nodes.length, households, people: people.length, roles: roles.length, ms: Date.now() - started };
 }

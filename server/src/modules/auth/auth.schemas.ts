@@ -4,7 +4,7 @@ import { ROLES } from '../../platform/roles.ts';
 /** Custom messages are error codes; the error handler turns them into the caller's language. */
 export const phoneSchema = z.string().trim().regex(/^1[3-9]\d{9}$/, 'INVALID_PHONE').describe('中国大陆手机号');
 
-export const placeKindSchema = z.enum(['district', 'street', 'community', 'compound', 'building', 'unit', 'household', 'grid']);
+export const placeKindSchema = z.enum(['district', 'street', 'community', 'compound', 'building', 'unit', 'household', 'grid', 'department']);
 
 export const roleAssignmentSchema = z.object({
   id: z.number(),

@@ -143,3 +143,8 @@ export async function insertErrorFile(db: Executor, row: { id: string; districtI
 export function findErrorFile(db: Executor, id: string, personId: number) {
   return db.selectFrom('import_error_files').select(['id', 'file_name', 'content']).where('id', '=', id).where('person_id', '=', personId).executeTakeFirst();
 }
+
+export async function analyzePlaces(db: Executor): Promise<void> {
+  await sql`analyze places`.execute(db);
+  await sql`analyze households`.execute(db);
+}

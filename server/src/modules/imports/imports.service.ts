@@ -93,7 +93,11 @@ export async function runPlacesImport(db: Db, run: ImportRun): Promise<ImportOut
       errors = err.errors;
     }
   }
-  if (summary) return { ok: true, summary };
+  if (summary) {
+    // A large import changes the tables' shape: refresh the planner's statistics (PGlite never autovacuums).
+    if (!summary.dryRun && summary.rows >= 1000) await repo.analyzePlaces(db);
+    return { ok: true, summary };
+  }
 
   progress(`${errors.length} rows refused: writing the error file`);
   const messages = new Map(errors.map((e) => [e.row, rowErrorText(e, run.locale)]));

@@ -21,6 +21,8 @@ export function findChildren(db: Executor, parentId: number, limit: number) {
     .selectFrom('places')
     .select([...nodeColumns, childCount.as('child_count')])
     .where('places.parent_id', '=', parentId)
+    // Numbered names sort as numbers ("2幢" before "10幢"): shorter first, then by name.
+    .orderBy(sql`case when places.kind in ('building', 'unit', 'household') then length(places.name) else 0 end`)
     .orderBy('places.name')
     .orderBy('places.id')
     .limit(limit)
@@ -37,6 +39,8 @@ export function searchPlaces(db: Executor, scope: Scope, q: string, kind: PlaceK
     .selectFrom('places')
     .select([...nodeColumns, childCount.as('child_count')])
     .where(underScope('places.path', scope))
+    // Households and units are found through their building, not by name across a whole street.
+    .where('places.kind', 'not in', ['household', 'unit'])
     .where('places.name', 'like', `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (kind) query = query.where('places.kind', '=', kind);
   return query.orderBy('places.depth').orderBy('places.name').limit(limit).execute();

@@ -1,0 +1,25 @@
+import { sql } from 'kysely';
+import type { Executor } from './audit.repository.ts';
+
+export type Notice = { kind: string; title: string; body?: string; link?: string };
+
+/**
+ * In-app notifications for everyone holding `role` at exactly one of `placeIds` now (e.g. the commissioners of a
+ * compound), written in the caller's transaction. Outbound channels (SMS, WeChat Work) read from here later.
+ */
+export async function notifyRoleHolders(db: Executor, districtId: number, role: string, placeIds: readonly number[], notice: Notice, now: Date): Promise<void> {
+  if (placeIds.length === 0) return;
+  await sql`
+    insert into notifications (district_id, person_id, kind, title, body, link, created_at)
+    select distinct ${districtId}::bigint, ra.person_id, ${notice.kind}, ${notice.title}, ${notice.body ?? null}, ${notice.link ?? null}, ${now}::timestamptz
+    from role_assignments ra
+    where ra.role = ${role} and ra.place_id in (${sql.join(placeIds.map((id) => sql`${id}`))})
+      and ra.valid_from <= ${now} and (ra.valid_to is null or ra.valid_to > ${now})`.execute(db);
+}
+
+export async function notifyPerson(db: Executor, districtId: number, personId: number, notice: Notice, now: Date): Promise<void> {
+  await db
+    .insertInto('notifications')
+    .values({ district_id: districtId, person_id: personId, kind: notice.kind, title: notice.title, body: notice.body ?? null, link: notice.link ?? null, created_at: now })
+    .execute();
+}
