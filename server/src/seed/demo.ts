@@ -5,14 +5,16 @@ import { idNumberCheckChar } from '../platform/identity.ts';
 import { hashPassword } from '../platform/password.ts';
 import type { PersonalDataCipher } from '../platform/personal-data.ts';
 import type { RoleName } from '../platform/roles.ts';
-import { COMMUNITY_WORDS, COMPOUND_WORDS, GIVEN, PLAYBOOKS, PROPERTY_COMPANIES, STREET_NAMES, SURNAMES } from './demo-names.ts';
+import { COMMUNITY_WORDS, COMPOUND_WORDS, DEPARTMENTS, GIVEN, PLAYBOOKS, PROPERTY_COMPANIES, STREET_NAMES, SURNAMES } from './demo-names.ts';
+import { ensureDistrictSetup } from '../modules/requests/index.ts';
+import { seedDemoRequests } from './demo-requests.ts';
 import { analyze, countPlaces, findDistrictByCode, insertMany, insertPeopleReturningIds, reservePlaceIds } from './demo.repository.ts';
 import { seededRandom, type Random } from './random.ts';
 
 export const DEMO_DISTRICT_CODE = 'DEMO-330000';
 export const DEMO_PASSWORD = 'Gongzhi@2026';
 
-type Anchor = 'district' | 'street' | 'community' | 'compound' | 'household' | 'grid';
+type Anchor = 'district' | 'street' | 'community' | 'compound' | 'household' | 'grid' | 'department';
 /** One documented demo account per role (README lists them). All at the first street / community / compound. */
 export const DEMO_ACCOUNTS: { phone: string; name: string; role: RoleName; at: Anchor; label: string }[] = [
   { phone: '13800000001', name: '区管理员（演示）', role: 'district_admin', at: 'district', label: '区管理员' },
@@ -24,7 +26,7 @@ export const DEMO_ACCOUNTS: { phone: string; name: string; role: RoleName; at: A
   { phone: '13800000007', name: '系统管理员（演示）', role: 'system_admin', at: 'district', label: '系统管理员' },
   { phone: '13800000008', name: '安全管理员（演示）', role: 'security_admin', at: 'district', label: '安全管理员' },
   { phone: '13800000009', name: '物业人员（演示）', role: 'property_staff', at: 'compound', label: '物业' },
-  { phone: '13800000010', name: '部门人员（演示）', role: 'department_staff', at: 'district', label: '职能部门' },
+  { phone: '13800000010', name: '部门人员（演示）', role: 'department_staff', at: 'department', label: '职能部门（城管）' },
   { phone: '13800000011', name: '网格员（演示）', role: 'grid_worker', at: 'grid', label: '网格员' },
   { phone: '13800000012', name: '居委会成员（演示）', role: 'residents_committee', at: 'community', label: '居委会' },
   { phone: '13800000013', name: '业委会成员（演示）', role: 'owners_committee', at: 'compound', label: '业委会' },
@@ -46,7 +48,7 @@ type Node = {
 
 type CompoundPlan = { node: number; community: number; kind: string; committee: string; households: number[]; buildings: number[] };
 
-export type SeedReport = { skipped: boolean; districtId: number; places: number; households: number; people: number; roles: number; ms: number };
+export type SeedReport = { skipped: boolean; districtId: number; places: number; households: number; people: number; roles: number; requests: number; ms: number };
 
 const COMPOUND_KIND_COUNTS: [string, number][] = [
   ['commercial', 150],
@@ -86,7 +88,7 @@ export async function seedDemo(
 ): Promise<SeedReport> {
   const started = Date.now();
   const existing = await findDistrictByCode(deps.db, DEMO_DISTRICT_CODE);
-  if (existing) return { skipped: true, districtId: existing.id, places: 0, households: 0, people: 0, roles: 0, ms: Date.now() - started };
+  if (existing) return { skipped: true, districtId: existing.id, places: 0, households: 0, people: 0, roles: 0, requests: 0, ms: Date.now() - started };
 
   const rng = seededRandom(20261123);
   const nodes: Node[] = [{ kind: 'district', name: '共治示范区', code: DEMO_DISTRICT_CODE, parent: -1 }];
@@ -98,6 +100,7 @@ export async function seedDemo(
   let communityNo = 0;
 
   progress('places');
+  const departments = DEPARTMENTS.map((name, i) => add({ kind: 'department', name, code: `DEPT-${i + 1}`, parent: 0 }));
   STREET_NAMES.forEach((streetName, s) => {
     const street = add({ kind: 'street', name: streetName, code: `S${s + 1}`, parent: 0 });
     for (let c = 0; c < perStreet[s]!; c++) {
@@ -169,6 +172,7 @@ export async function seedDemo(
     compound: firstCompound.node,
     household: firstCompound.households[0]!,
     grid: firstCommunity.grids[0]!,
+    department: departments[0]!,
   };
   const demoHash = await hashPassword(DEMO_PASSWORD);
   for (const a of DEMO_ACCOUNTS) {
@@ -220,6 +224,7 @@ export async function seedDemo(
   }
   // Owners: one per household; some own two units; the developer keeps a few unsold units in commercial compounds.
   const developer = addPerson('示范置业有限公司');
+  const ownersOf = new Map<number, number[]>();
 
   for (const c of compounds) {
     let lastOwner = -1;
@@ -245,12 +250,13 @@ export async function seedDemo(
 
       }
       roles.push({ person, role: 'owner', node: h });
+      if (person !== developer) ownersOf.set(c.node, [...(ownersOf.get(c.node) ?? []), person]);
     }
   }
 
   progress('writing');
   const now = new Date();
-  await deps.db.transaction().execute(async (trx) => {
+  const personIds = await deps.db.transaction().execute(async (trx) => {
     await insertMany(trx, 'places', nodes.map((n) => ({
       id: n.id!, district_id: districtId, parent_id: n.parent < 0 ? null : nodes[n.parent]!.id!, kind: n.kind, name: n.name, code: n.code, path: n.path!, depth: depthOf(n.path!),
     })));
@@ -285,11 +291,25 @@ export async function seedDemo(
       district_id: districtId, person_id: personIds[r.person]!, role: r.role, place_id: nodes[r.node]!.id!, place_path: nodes[r.node]!.path!, is_local: r.local ?? false, valid_from: now,
     })));
     await insertMany(trx, 'consents', consentsFor.map((p) => ({ district_id: districtId, person_id: personIds[p]!, purpose: 'sensitive_profile', granted_at: now })));
+    return personIds;
+  });
+  progress('requests');
+  await ensureDistrictSetup(deps.db, districtId);
+  const requests = await seedDemoRequests(deps.db, rng, now, {
+    districtId,
+    departments: departments.map((d) => nodes[d]!.id!),
+    compounds: compounds.map((c) => ({
+      id: nodes[c.node]!.id!,
+      path: nodes[c.node]!.path!,
+      committee: c.committee,
+      owners: (ownersOf.get(c.node) ?? []).map((p) => personIds[p]!),
+      commissioner: personIds[roles.find((r) => r.role === 'commissioner' && r.node === c.node)!.person]!,
+    })),
   });
   // Fresh statistics, so the planner does not treat 100,000 new rows as an empty table (PGlite never autovacuums).
   await analyze(deps.db);
   const households = compounds.reduce((n, c) => n + c.households.length, 0);
-  return { skipped: false, districtId, places: nodes.length, households, people: people.length, roles: roles.length, ms: Date.now() - started };
+  return { skipped: false, districtId, places: nodes.length, households, people: people.length, roles: roles.length, requests, ms: Date.now() - started };
 }
 
 export async function databaseIsEmpty(db: Db): Promise<boolean> {

@@ -1,3 +1,4 @@
 export { requestsRoutes } from './requests.routes.ts';
 export { registerRequestTimers } from './escalation.service.ts';
-export { ensureDistrictSetup } from './setup.service.ts';
+export { categoriesOf, ensureDistrictSetup, loadCalendar } from './setup.service.ts';
+export { TIMER as REQUEST_TIMERS } from './requests.service.ts';

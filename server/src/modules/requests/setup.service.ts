@@ -78,3 +78,8 @@ export async function updateCategory(
   });
   return categoryDto((await repo.findCategory(deps.db, id))!, locale);
 }
+
+/** The district's categories as rows (for the demo seed and other bulk loaders). */
+export function categoriesOf(db: Executor, districtId: number) {
+  return repo.listCategories(db, districtId);
+}
