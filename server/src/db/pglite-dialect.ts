@@ -11,6 +11,8 @@ import {
   type QueryResult,
 } from 'kysely';
 
+const WAIT_WARNING_MS = 15_000;
+
 /**
  * Kysely over PGlite. PGlite is one connection, so the driver hands it out to one caller at a time:
  * a transaction holds it from BEGIN to COMMIT and nobody's statements interleave with it.
@@ -46,7 +48,14 @@ class PGliteDriver implements Driver {
     const previous = this.queue;
     let unlock!: () => void;
     this.queue = new Promise<void>((resolve) => (unlock = resolve));
+    // A query on `db` issued inside a transaction on the same PGlite waits for that transaction forever. Say so
+    // loudly instead of hanging in silence (pass the transaction, not `db`, to such queries).
+    const warn = setTimeout(() => {
+      console.warn(`PGlite: waited ${WAIT_WARNING_MS / 1000} s for the single connection — is a query using db inside a transaction?\n${new Error().stack}`);
+    }, WAIT_WARNING_MS);
+    warn.unref();
     await previous;
+    clearTimeout(warn);
     this.release = unlock;
     return this.connection;
   }
