@@ -51,11 +51,13 @@ interface RequestOptions {
   form?: FormData;
   /** Sign-in screens expect 401s and must not be redirected away. */
   quiet401?: boolean;
+  /** Extra headers, e.g. `Idempotency-Key`. */
+  headers?: Record<string, string>;
 }
 
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const method = opts.method ?? 'GET';
-  const headers: Record<string, string> = { 'Accept-Language': getLocale(), Accept: 'application/json' };
+  const headers: Record<string, string> = { ...opts.headers, 'Accept-Language': getLocale(), Accept: 'application/json' };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let body: BodyInit | undefined;
   if (opts.json !== undefined) {

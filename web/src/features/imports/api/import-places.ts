@@ -3,9 +3,17 @@ import { api } from '../../../lib/api/client';
 
 export const placesTemplateUrl = '/api/imports/places/template';
 
+export const IMPORT_LEVELS = ['streets', 'communities', 'compounds', 'buildings', 'units', 'households'] as const;
+export type ImportLevel = (typeof IMPORT_LEVELS)[number];
+export type LevelCounts = Record<ImportLevel, number>;
+
+/** imports.schemas.ts importResultSchema: counts per level of the tree. */
 export interface ImportResult {
-  created: number;
-  updated: number;
+  rows: number;
+  dryRun: boolean;
+  created: LevelCounts;
+  updated: LevelCounts;
+  unchanged: LevelCounts;
 }
 /** On 422 IMPORT_REJECTED the ApiError body carries `errors: [{row, message}]` and `errorFileUrl`. */
 export interface ImportRejection {

@@ -4,7 +4,7 @@ import { useI18n } from '../../../lib/i18n';
 import { ApiError } from '../../../lib/api/client';
 import { errorText } from '../../../lib/api/error-text';
 import { PageShell } from '../../../components/page-shell';
-import { placesTemplateUrl, useImportPlaces, type ImportRejection } from '../api/import-places';
+import { IMPORT_LEVELS, placesTemplateUrl, useImportPlaces, type ImportRejection, type ImportResult } from '../api/import-places';
 
 export function ImportPage() {
   const { t } = useI18n();
@@ -38,9 +38,7 @@ export function ImportPage() {
           </Upload>
           <div style={{ marginTop: 16 }} aria-live="polite">
             {wrongType && <Alert type="warning" showIcon title={t('import.onlyXlsx')} />}
-            {upload.isSuccess && (
-              <Alert type="success" showIcon title={t('import.done', { created: upload.data.created, updated: upload.data.updated })} />
-            )}
+            {upload.isSuccess && <ImportSummary result={upload.data} />}
             {upload.isError && !rejection && <Alert type="error" showIcon title={errorText(err, t)} />}
             {rejection && (
               <Space direction="vertical" style={{ width: '100%' }}>
@@ -66,5 +64,31 @@ export function ImportPage() {
         </Card>
       </Space>
     </PageShell>
+  );
+}
+
+function ImportSummary({ result }: { result: ImportResult }) {
+  const { t } = useI18n();
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Alert type="success" showIcon title={t(result.dryRun ? 'import.dryRun' : 'import.done', { rows: result.rows })} />
+      <Table
+        rowKey="level"
+        size="small"
+        pagination={false}
+        dataSource={IMPORT_LEVELS.map((level) => ({
+          level,
+          created: result.created[level],
+          updated: result.updated[level],
+          unchanged: result.unchanged[level],
+        }))}
+        columns={[
+          { title: t('import.level'), dataIndex: 'level', render: (l: (typeof IMPORT_LEVELS)[number]) => t(`import.level.${l}`) },
+          { title: t('import.created'), dataIndex: 'created', align: 'right' },
+          { title: t('import.updated'), dataIndex: 'updated', align: 'right' },
+          { title: t('import.unchanged'), dataIndex: 'unchanged', align: 'right' },
+        ]}
+      />
+    </Space>
   );
 }
