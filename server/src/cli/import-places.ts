@@ -40,7 +40,7 @@ export async function importPlacesFromFile(
     }
     return { ok: false, file: input.file, district: district.name, errors: outcome.errors, errorFile, ms: Date.now() - started };
   } catch (err) {
-    if (err instanceof AppError) throw new Error(errorMessage(err.code, 'zh-CN', err.params));
+    if (err instanceof AppError) throw new Error(errorMessage(err.code, 'zh-CN', err.params), { cause: err });
     throw err;
   }
 }
