@@ -160,3 +160,7 @@ export function findCompoundsWithCommunity(db: Executor, ids: readonly number[])
     .where('c.kind', '=', 'compound')
     .execute();
 }
+
+export function findHousehold(db: Executor, placeId: number) {
+  return db.selectFrom('households').select(['exclusive_area', 'area_source']).where('place_id', '=', placeId).executeTakeFirst();
+}

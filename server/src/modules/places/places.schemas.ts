@@ -49,6 +49,12 @@ export const placeDetailSchema = z.object({
   childCount: z.number(),
   compound: compoundProfileSchema.nullable(),
   community: communityProfileSchema.nullable(),
+  household: z
+    .object({
+      exclusiveArea: z.number().nullable().describe('专有部分面积（㎡），业主表决按面积计'),
+      areaSource: z.enum(['register', 'survey', 'contract']).nullable().describe('不动产登记 / 测绘 / 合同'),
+    })
+    .nullable(),
 });
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();

@@ -75,7 +75,13 @@ async function placeDetail(deps: Deps, place: NonNullable<Awaited<ReturnType<typ
     }),
     compound: place.kind === 'compound' ? await compoundProfile(deps, place.id) : null,
     community: place.kind === 'community' ? await communityProfile(deps, place.id) : null,
+    household: place.kind === 'household' ? await householdProfile(deps, place.id) : null,
   };
+}
+
+async function householdProfile(deps: Deps, placeId: number): Promise<PlaceDetail['household']> {
+  const h = await repo.findHousehold(deps.db, placeId);
+  return h ? { exclusiveArea: h.exclusive_area, areaSource: h.area_source as 'register' | null } : null;
 }
 
 async function compoundProfile(deps: Deps, placeId: number): Promise<PlaceDetail['compound']> {

@@ -66,6 +66,11 @@ describe('compound and community profiles', () => {
     expect(body.compound.commissioners).toEqual([expect.objectContaining({ name: '专员A', local: true, phoneMasked: expect.stringMatching(/^\d{3}\*{4}\d{4}$/) })]);
   });
 
+  it('shows a household with its exclusive area (owners\' votes count it)', async () => {
+    const body = (await as(t.app, commissionerA).get(`/api/places/${tree.places['A-h1']!.id}`)).json();
+    expect(body).toMatchObject({ kind: 'household', household: { exclusiveArea: 88.5, areaSource: 'register' }, compound: null });
+  });
+
   it('validates and saves an edit, and audits it', async () => {
     const api = as(t.app, commissionerA);
     const bad = await api.patch(`/api/places/${tree.places.A!.id}/compound`, { buildYear: 1800, compoundKind: 'castle' });
