@@ -21,7 +21,7 @@ import { authRoutes } from './modules/auth/index.ts';
 import { importRoutes } from './modules/imports/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
 import { placesRoutes } from './modules/places/index.ts';
-import { registerRequestTimers, requestsRoutes } from './modules/requests/index.ts';
+import { consultationsRoutes, registerRequestTimers, requestsRoutes } from './modules/requests/index.ts';
 import { TimerRunner } from './platform/timers.ts';
 
 export type BuildAppOptions = {
@@ -90,6 +90,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(peopleRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(requestsRoutes(deps));
+  await app.register(consultationsRoutes(deps));
 
   // Durable timers: handlers registered here; `gongzhi serve` starts the polling, tests call runDue().
   const timers = new TimerRunner(deps);

@@ -10,7 +10,8 @@ import { sortedJson } from './platform/sorted-json.ts';
 import { openRuntime } from './runtime.ts';
 import { createAdmin } from './cli/create-admin.ts';
 import { describeImport, importPlacesFromFile, writePlacesTemplate } from './cli/import-places.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, databaseIsEmpty, seedDemo } from './seed/demo.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, SEED_STEPS, databaseIsEmpty, seedDemo } from './seed/demo.ts';
+import { progressBar } from './cli/progress.ts';
 
 const HELP = `gongzhi — 共治 community co-governance platform
 
@@ -46,9 +47,8 @@ const { positionals, values } = parseArgs({
 });
 
 const say = (human: string, data: unknown) => console.log(values.json ? JSON.stringify(data) : human);
-const progress = (step: string) => {
-  if (!values.json && process.stdout.isTTY) process.stdout.write(`  … ${step}\n`);
-};
+const onTerminal = !values.json && process.stdout.isTTY;
+const progress = progressBar(onTerminal);
 
 async function main(): Promise<number> {
   const [command, sub] = positionals;
@@ -68,7 +68,8 @@ async function main(): Promise<number> {
     case 'seed': {
       if (sub !== 'demo') throw new Error('usage: gongzhi seed demo');
       const { database, cipher } = await openRuntime(config);
-      const report = await seedDemo({ db: database.db, cipher }, progress);
+      const report = await seedDemo({ db: database.db, cipher }, progressBar(onTerminal, SEED_STEPS));
+      if (onTerminal) process.stdout.write('\n');
       say(report.skipped ? 'demo district already present: nothing changed' : `demo district seeded in ${(report.ms / 1000).toFixed(1)} s: ${report.places} places, ${report.households} households, ${report.people} people, ${report.roles} role assignments, ${report.requests} requests`, report);
       await database.db.destroy();
       return 0;

@@ -13,6 +13,8 @@ import { seededRandom, type Random } from './random.ts';
 
 export const DEMO_DISTRICT_CODE = 'DEMO-330000';
 export const DEMO_PASSWORD = 'Gongzhi@2026';
+/** The steps seedDemo reports, in order (the CLI draws them as a bar). */
+export const SEED_STEPS = ['places', 'people', 'writing', 'requests'] as const;
 
 type Anchor = 'district' | 'street' | 'community' | 'compound' | 'household' | 'grid' | 'department';
 /** One documented demo account per role (README lists them). All at the first street / community / compound. */

@@ -2,3 +2,18 @@ export { requestsRoutes } from './requests.routes.ts';
 export { registerRequestTimers } from './escalation.service.ts';
 export { categoriesOf, ensureDistrictSetup, loadCalendar } from './setup.service.ts';
 export { TIMER as REQUEST_TIMERS } from './requests.service.ts';
+import type { Executor } from '../../platform/audit.repository.ts';
+import { insertEvent } from './requests.repository.ts';
+
+export { consultationsRoutes } from './consultations.routes.ts';
+
+/**
+ * A step on a request's timeline written by other code (consultations today, deliberation later), in the caller's
+ * transaction; other modules call this instead of writing the requests module's tables.
+ */
+export async function appendTimelineEvent(
+  db: Executor,
+  e: { districtId: number; requestId: number; at: Date; actorId: number | null; kind: string; note?: string | null; data?: Record<string, unknown> },
+): Promise<void> {
+  await insertEvent(db, { district_id: e.districtId, request_id: e.requestId, at: e.at, actor_id: e.actorId, kind: e.kind, note: e.note ?? null, data: e.data ? JSON.stringify(e.data) : null });
+}
