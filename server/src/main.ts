@@ -69,7 +69,6 @@ async function main(): Promise<number> {
       if (sub !== 'demo') throw new Error('usage: gongzhi seed demo');
       const { database, cipher } = await openRuntime(config);
       const report = await seedDemo({ db: database.db, cipher }, progressBar(onTerminal, SEED_STEPS));
-      if (onTerminal) process.stdout.write('\n');
       say(report.skipped ? 'demo district already present: nothing changed' : `demo district seeded in ${(report.ms / 1000).toFixed(1)} s: ${report.places} places, ${report.households} households, ${report.people} people, ${report.roles} role assignments, ${report.requests} requests`, report);
       await database.db.destroy();
       return 0;
