@@ -11,6 +11,13 @@ const ACCESS = {
   people: ['commissioner', 'community_worker', 'street_admin', 'district_admin', 'system_admin', 'security_admin'],
   import: ['street_admin', 'district_admin', 'system_admin'],
   audit: ['audit_admin'],
+  // The requests module's own lists (server/src/platform/roles.ts: requests.read, requests.report, measures.read).
+  requests: [
+    'commissioner', 'grid_worker', 'residents_committee', 'owners_committee', 'self_management_committee', 'property_staff',
+    'community_worker', 'street_admin', 'district_admin',
+  ],
+  departmentReports: ['department_staff'],
+  measures: ['commissioner', 'community_worker', 'street_admin', 'district_admin'],
 } satisfies Record<string, RoleName[]>;
 
 export type Area = keyof typeof ACCESS;

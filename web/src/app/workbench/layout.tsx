@@ -12,6 +12,9 @@ import { canSee, type Area } from './access';
 
 const MENU: { path: string; label: MessageKey; area?: Area }[] = [
   { path: '/', label: 'menu.home' },
+  { path: '/requests', label: 'menu.requests', area: 'requests' },
+  { path: '/department-reports', label: 'menu.departmentReports', area: 'departmentReports' },
+  { path: '/measures', label: 'menu.measures', area: 'measures' },
   { path: '/places', label: 'menu.places', area: 'places' },
   { path: '/coverage', label: 'menu.coverage', area: 'coverage' },
   { path: '/people', label: 'menu.people', area: 'people' },
