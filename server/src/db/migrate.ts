@@ -3,12 +3,16 @@ import type { Db } from './create-db.ts';
 import * as foundation from './migrations/2026-11-23-0001-foundation.ts';
 import * as requests from './migrations/2026-11-23-0002-requests.ts';
 import * as readIndexes from './migrations/2026-11-23-0003-read-indexes.ts';
+import * as calls from './migrations/2026-11-23-0004-calls.ts';
+import * as open311 from './migrations/2026-11-23-0005-open311.ts';
 
 /** Listed explicitly (no directory scan) so the list is the same under tsx, bundlers and tests. */
 const migrations: Record<string, Migration> = {
   '2026-11-23-0001-foundation': foundation,
   '2026-11-23-0002-requests': requests,
   '2026-11-23-0003-read-indexes': readIndexes,
+  '2026-11-23-0004-calls': calls,
+  '2026-11-23-0005-open311': open311,
 };
 
 /**

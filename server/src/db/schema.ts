@@ -328,6 +328,36 @@ export interface MeasureWeightsTable {
   satisfaction: number;
 }
 
+export interface Open311ApiKeysTable {
+  id: Generated<number>;
+  district_id: number;
+  name: string;
+  key_prefix: string;
+  key_hash: string;
+  person_id: number;
+  created_by: number | null;
+  created_at: DefaultedTimestamp;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}
+
+export interface Open311TokensTable {
+  token: string;
+  district_id: number;
+  key_id: number;
+  request_id: number;
+  created_at: DefaultedTimestamp;
+}
+
+export interface CommissionerCallsTable {
+  id: Generated<number>;
+  district_id: number;
+  compound_id: number;
+  compound_path: string;
+  resident_id: number;
+  called_at: Timestamp;
+}
+
 export interface Database {
   places: PlacesTable;
   compound_profiles: CompoundProfilesTable;
@@ -356,4 +386,7 @@ export interface Database {
   domain_events: DomainEventsTable;
   timers: TimersTable;
   measure_weights: MeasureWeightsTable;
+  commissioner_calls: CommissionerCallsTable;
+  open311_api_keys: Open311ApiKeysTable;
+  open311_tokens: Open311TokensTable;
 }
