@@ -10,3 +10,10 @@ export function underScope(column: string, scope: Scope): RawBuilder<boolean> {
   const parts = scope.paths.map((p) => sql`${sql.ref(column)} like ${`${p}%`}`);
   return sql<boolean>`(${sql.join(parts, sql` or `)})`;
 }
+
+/** A role assignment (table alias `alias`) in force at `now`: begun, and not yet ended. */
+export function roleActiveAt(alias: string, now: Date): RawBuilder<boolean> {
+  const from = sql.ref(`${alias}.valid_from`);
+  const to = sql.ref(`${alias}.valid_to`);
+  return sql<boolean>`(${from} <= ${now} and (${to} is null or ${to} > ${now}))`;
+}

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/audit.repository.ts';
 import type { Scope } from '../../platform/scope.ts';
-import { underScope } from '../../platform/scope-sql.ts';
+import { roleActiveAt, underScope } from '../../platform/scope-sql.ts';
 
-const activeAt = (now: Date) => sql<boolean>`ra.valid_from <= ${now} and (ra.valid_to is null or ra.valid_to > ${now})`;
+const activeAt = (now: Date) => roleActiveAt('ra', now);
 
 export type PeopleFilter = { placePath?: string; role?: string; phoneHash?: string; name?: string };
 

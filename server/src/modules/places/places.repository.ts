@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/audit.repository.ts';
 import type { Scope } from '../../platform/scope.ts';
-import { underScope } from '../../platform/scope-sql.ts';
+import { roleActiveAt, underScope } from '../../platform/scope-sql.ts';
 import type { PlaceKind } from '../../db/schema.ts';
 
 const childCount = sql<number>`(select count(*) from places ch where ch.parent_id = places.id)`;
@@ -88,8 +88,7 @@ export function findCommissioners(db: Executor, compoundIds: readonly number[], 
     .select(['ra.place_id', 'p.id as person_id', 'p.name', 'p.phone_cipher', 'ra.is_local'])
     .where('ra.role', '=', 'commissioner')
     .where('ra.place_id', 'in', [...compoundIds])
-    .where('ra.valid_from', '<=', now)
-    .where((eb) => eb.or([eb('ra.valid_to', 'is', null), eb('ra.valid_to', '>', now)]))
+    .where(roleActiveAt('ra', now))
     .orderBy('ra.id')
     .execute();
 }
@@ -99,7 +98,7 @@ export function coverageByStreet(db: Executor, rootPath: string, now: Date) {
   return sql<{ place_id: number; name: string; compounds: number; uncovered: number; commissioners: number; local: number }>`
     with active as (
       select place_id, person_id, is_local from role_assignments
-      where role = 'commissioner' and valid_from <= ${now} and (valid_to is null or valid_to > ${now})
+      where role = 'commissioner' and ${roleActiveAt('role_assignments', now)}
         and place_path like ${`${rootPath}%`}
     )
     select s.id as place_id, s.name,
@@ -122,8 +121,7 @@ export function uncoveredCompounds(db: Executor, rootPath: string, now: Date, li
     join places st on st.id = cm.parent_id
     where c.kind = 'compound' and c.path like ${`${rootPath}%`}
       and not exists (
-        select 1 from role_assignments a where a.place_id = c.id and a.role = 'commissioner'
-          and a.valid_from <= ${now} and (a.valid_to is null or a.valid_to > ${now}))
+        select 1 from role_assignments a where a.place_id = c.id and a.role = 'commissioner' and ${roleActiveAt('a', now)})
     order by st.name, cm.name, c.name
     limit ${limit}`.execute(db);
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../audit.repository.ts';
+import { roleActiveAt } from '../scope-sql.ts';
 
 export async function insertSession(
   db: Executor,
@@ -74,8 +75,7 @@ export function findActiveRoles(db: Executor, personId: number, now: Date) {
       'p.kind as place_kind',
     ])
     .where('ra.person_id', '=', personId)
-    .where('ra.valid_from', '<=', now)
-    .where((eb) => eb.or([eb('ra.valid_to', 'is', null), eb('ra.valid_to', '>', now)]))
+    .where(roleActiveAt('ra', now))
     .orderBy(sql`array_position(array['district','street','community','compound','building','unit','household','grid'], p.kind)`)
     .orderBy('ra.id')
     .execute();
