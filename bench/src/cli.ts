@@ -3,6 +3,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { machineInfo, textTable, withRatios, writeSection, type BenchOptions, type BenchReport, type DbKind } from './report.ts';
 import { runPlaces } from './scenarios/places.ts';
+import { runRequests } from './scenarios/requests.ts';
+import { runKillRestart } from './scenarios/kill-restart.ts';
 import { runCleanups } from './lib/processes.ts';
 import { repoRoot } from './lib/server-deps.ts';
 
@@ -11,6 +13,12 @@ const HELP = `npm run bench -- <scenario> [options]
 Scenarios:
   places      tree (GET /api/places/:id/children), profile (GET /api/places/:id) and search
               (GET /api/places/search?q=) as a street admin, beside the node:http, Fastify and SQL ceilings
+  requests    with --rows requests in the table: create (POST /api/me/requests as 16 bench residents, unique
+              Idempotency-Keys) and the open queue by deadline (GET /api/requests?status=open&sort=deadline) as
+              the street admin and as the commissioner, each beside the same SQL run directly
+  kill-restart  fault script: create requests at 16 callers, SIGKILL the server, restart it on the same data,
+              check every acknowledged request survived and every Idempotency-Key maps to at most one request
+              (exits 1 on loss)
 
 Options:
   --db pglite|postgres|both   database(s) to run on (default both). PostgreSQL: BENCH_DATABASE_URL or
@@ -20,7 +28,9 @@ Options:
   --warmup S                  warm-up seconds per row, discarded (default 10)
   --connections N             concurrent keep-alive connections / SQL callers (default 64)
   --max-requests N            stop a row after N requests even before its time is up (default 2,000,000)
-  --only a,b                  run only these of tree,profile,search (ceilings always run)
+  --only a,b                  places: tree,profile,search; requests: create,queue (ceilings always run)
+  --rows N                    requests: synthetic requests filled into the table first (default 1,000,000)
+  --load-s S                  kill-restart: seconds of load before the SIGKILL (default 4)
   --json                      print the report as JSON instead of a table
   --write                     update the scenario's section in docs/performance.md
   --no-analyze                skip the ANALYZE the bench runs after seeding (measures a database whose
@@ -35,7 +45,9 @@ const { positionals, values } = parseArgs({
     warmup: { type: 'string', default: '10' },
     connections: { type: 'string', default: '64' },
     'max-requests': { type: 'string', default: '2000000' },
-    only: { type: 'string', default: 'tree,profile,search' },
+    only: { type: 'string' },
+    rows: { type: 'string', default: '1000000' },
+    'load-s': { type: 'string', default: '4' },
     json: { type: 'boolean', default: false },
     write: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
@@ -56,9 +68,13 @@ async function main(): Promise<number> {
     console.log(HELP);
     return scenario || values.help ? 0 : 1;
   }
-  if (scenario !== 'places') {
+  if (!['places', 'requests', 'kill-restart'].includes(scenario)) {
     console.error(`unknown scenario: ${scenario}\n\n${HELP}`);
     return 1;
+  }
+  if (scenario === 'kill-restart') {
+    if (values.db !== 'pglite' && values.db !== 'postgres') throw new Error('kill-restart needs --db pglite or --db postgres');
+    return runKillRestart({ db: values.db, loadS: positive('load-s', values['load-s']), keep: values.keep }, (line) => process.stderr.write(`  … ${line}\n`));
   }
   const dbs: DbKind[] = values.db === 'both' ? ['pglite', 'postgres'] : values.db === 'pglite' || values.db === 'postgres' ? [values.db] : [];
   if (dbs.length === 0) throw new Error(`--db must be pglite, postgres or both, got ${values.db}`);
@@ -68,27 +84,31 @@ async function main(): Promise<number> {
     warmupS: positive('warmup', values.warmup, true),
     connections: Math.round(positive('connections', values.connections)),
     maxRequests: Math.round(positive('max-requests', values['max-requests'])),
-    only: values.only.split(',').map((s) => s.trim()),
+    only: (values.only ?? (scenario === 'places' ? 'tree,profile,search' : 'create,queue')).split(',').map((s) => s.trim()),
     keep: values.keep,
     analyze: !values['no-analyze'],
   };
   const log = (line: string) => process.stderr.write(`  … ${line}\n`);
   const machine = machineInfo();
   const load0 = os.loadavg()[0]!;
-  const rows = await runPlaces(options, log, machine);
+  const fillRows = Math.round(positive('rows', values.rows, true));
+  const info: Record<string, string> = {};
+  const rows = scenario === 'places' ? await runPlaces(options, log, machine) : await runRequests({ ...options, rows: fillRows }, log, info);
+  if (info.postgres) machine.postgres = info.postgres;
   machine.load = `1-min load average ${load0.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at end`;
   const argv = process.argv.slice(2).filter((a) => a !== '--write' && a !== '--json');
   const report: BenchReport = {
     scenario,
-    section: options.analyze ? scenario : `${scenario}-no-analyze`,
+    section: (options.analyze ? scenario : `${scenario}-no-analyze`) + (scenario === 'requests' ? `-${fillRows}` : ''),
     date: new Date().toISOString().slice(0, 10),
     command: `npm run bench -- ${argv.join(' ')}`,
     machine,
     options,
     rows: withRatios(rows),
+    notes: Object.entries(info).filter(([k]) => k !== 'postgres').map(([k, v]) => `${k}: ${v}`),
   };
   if (values.json) console.log(JSON.stringify(report, null, 2));
-  else console.log(`\n${textTable(report)}\n`);
+  else console.log(`\n${textTable(report)}\n${(report.notes ?? []).map((n) => `  ${n}\n`).join('')}`);
   for (const r of rows) if (r.result.firstErrors.length > 0) log(`${r.db} ${r.scenario}: first errors: ${r.result.firstErrors.join('; ')}`);
   if (values.write) {
     const file = path.join(repoRoot, 'docs', 'performance.md');

@@ -36,6 +36,8 @@ export type BenchReport = {
   machine: Record<string, string>;
   options: BenchOptions;
   rows: (BenchRow & { ratios: Ratios })[];
+  /** Lines printed under the table (e.g. how the database was filled). */
+  notes?: string[];
 };
 
 type Ratios = { http: number | null; framework: number | null; sql: number | null };
@@ -103,6 +105,7 @@ export function markdownSection(report: BenchReport): string {
     `| ${HEADER.join(' | ')} |`,
     `| ${HEADER.map((_, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`,
     ...tableRows(report).map((r) => `| ${r.join(' | ')} |`),
+    ...(report.notes?.length ? ['', ...report.notes.map((n) => `- ${n}`)] : []),
     `<!-- bench:${report.section}:end -->`,
   ];
   return md.join('\n');

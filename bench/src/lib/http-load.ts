@@ -19,6 +19,14 @@ export function prepareGet(target: Target, path: string, headers: Record<string,
   return { path, bytes: Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1') };
 }
 
+/** A POST with a JSON body, encoded for one use (bodies that must differ per request, e.g. an Idempotency-Key). */
+export function preparePost(target: Target, path: string, body: unknown, headers: Record<string, string> = {}): PreparedRequest {
+  const json = Buffer.from(JSON.stringify(body), 'utf8');
+  const lines = [`POST ${path} HTTP/1.1`, `Host: ${target.host}:${target.port}`, 'Connection: keep-alive', 'Content-Type: application/json', `Content-Length: ${json.length}`];
+  for (const [k, v] of Object.entries(headers)) lines.push(`${k}: ${v}`);
+  return { path, bytes: Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), json]) };
+}
+
 type Waiter = { resolve: (status: number) => void; reject: (err: Error) => void };
 
 const CRLFCRLF = Buffer.from('\r\n\r\n');

@@ -29,7 +29,7 @@ type Log = (line: string) => void;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
 
 /** Warm-up (discarded) then a measured run, sampling `pid`'s RSS during the measurement. */
-async function measure(
+export async function measure(
   o: BenchOptions,
   pid: number | undefined,
   run: (durationMs: number, onTick: () => void) => Promise<LoadResult>,
@@ -45,7 +45,7 @@ async function measure(
   return { result, rssMiB: pid ? rss.peak : null, cpuMsPerRequest };
 }
 
-function httpRun(o: BenchOptions, target: Target, next: () => PreparedRequest) {
+export function httpRun(o: BenchOptions, target: Target, next: () => PreparedRequest) {
   return (durationMs: number, onTick: () => void) =>
     runHttpLoad({ target, connections: o.connections, durationMs, maxRequests: o.maxRequests, next, onTick });
 }
@@ -75,7 +75,7 @@ async function httpCeilings(o: BenchOptions, tmp: string, log: Log): Promise<Ben
 }
 
 /** The environment the server and its CLI run with: loopback, a private data dir, PGlite unless a URL is given. */
-function serverEnv(dataDir: string, databaseUrl: string | undefined, port?: number): NodeJS.ProcessEnv {
+export function serverEnv(dataDir: string, databaseUrl: string | undefined, port?: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', GONGZHI_DATA_DIR: dataDir };
   delete env.DATABASE_URL;
   delete env.PORT;
@@ -89,7 +89,7 @@ function serverEnv(dataDir: string, databaseUrl: string | undefined, port?: numb
  * way autovacuum would within a minute on PostgreSQL — and never does on PGlite, which has no autovacuum.
  * Without it the planner works from no statistics (see docs/performance.md).
  */
-async function prepareDatabase(tmp: string, db: DbKind, dataDir: string, databaseUrl: string | undefined, analyze: boolean, log: Log): Promise<void> {
+export async function prepareDatabase(tmp: string, db: DbKind, dataDir: string, databaseUrl: string | undefined, analyze: boolean, log: Log): Promise<void> {
   const t0 = Date.now();
   const seed = spawnLogged(process.execPath, [path.join(repoRoot, 'server/bin/gongzhi.mjs'), 'seed', 'demo'], {
     cwd: repoRoot,
@@ -121,7 +121,7 @@ async function prepareDatabase(tmp: string, db: DbKind, dataDir: string, databas
   log(`ANALYZE in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
 }
 
-async function startServer(tmp: string, db: DbKind, dataDir: string, databaseUrl: string | undefined, log: Log): Promise<{ proc: Spawned; target: Target }> {
+export async function startServer(tmp: string, db: DbKind, dataDir: string, databaseUrl: string | undefined, log: Log): Promise<{ proc: Spawned; target: Target }> {
   const port = await freePort();
   log(`server on ${db}: port ${port}, data ${dataDir}`);
   const proc = spawnLogged(process.execPath, [path.join(repoRoot, 'server/bin/gongzhi.mjs'), 'serve', '--seed-demo-if-empty'], {
@@ -228,13 +228,15 @@ function sqlOps(pool: Pool, sessionId: string, walk: Walk): Record<Scenario['nam
   };
 }
 
-function newPool(url: string): Pool {
+export function newPool(url: string): Pool {
   const pg = serverRequire('pg') as typeof import('pg').default;
   // The server's type parsers: int8 and numeric as JS numbers (server/src/db/create-db.ts).
   const toNumber = (v: string) => Number(v);
   return new pg.Pool({
     connectionString: url,
     max: 10,
+    // As the server's pool (server/src/db/create-db.ts): JIT only ever costs time on these short statements.
+    options: '-c jit=off',
     types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 || oid === 1700 ? toNumber : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
   });
 }

@@ -1,0 +1,102 @@
+/**
+ * The SQL the requests endpoints run, copied as text for the database ceiling. Each constant is the statement
+ * Kysely 0.28 compiles (PostgreSQL dialect) from the function named beside it, captured by running those
+ * functions against Kysely's DummyDriver with a `log` hook; when they change, capture again and paste here.
+ *
+ * Mirrors:
+ *   server/src/platform/auth/sessions.repository.ts        findOpenSession, findActiveRoles (every signed-in request)
+ *   server/src/modules/requests/requests.repository.ts     findCompound, livesUnder, findByIdempotencyKey, listCategories,
+ *                                                          findCategory, listHolidays, insertRequest, insertEvent,
+ *                                                          findRequest, listEvents, listPhotos, listDepartmentReports,
+ *                                                          findReturnVisit, findPersonName, listQueue
+ *   server/src/platform/timers.repository.ts               upsertTimer (scheduleTimer)
+ *   server/src/platform/notifications.ts                   notifyRoleHolders
+ *   server/src/platform/events.ts                          emitEvent
+ *   server/src/platform/audit.repository.ts                insertAudit (auditAction)
+ * and the order server/src/modules/requests/requests.service.ts runs them in (raiseAsResident → createRequest →
+ * residentView; queue → listQueue).
+ */
+
+export { SQL_FIND_OPEN_SESSION, SQL_FIND_ACTIVE_ROLES } from './places-sql.ts';
+
+/** requests.repository.ts findCompound(db, id) */
+export const SQL_FIND_COMPOUND =
+  'select "c"."id", "c"."name", "c"."path", "c"."district_id", "c"."parent_id", "c"."kind", "cp"."committee_type" from "places" as "c" left join "compound_profiles" as "cp" on "cp"."place_id" = "c"."id" where "c"."id" = $1';
+
+/** requests.repository.ts livesUnder(db, personId, compoundPath, now) */
+export const SQL_LIVES_UNDER =
+  'select "id" from "role_assignments" where "person_id" = $1 and "role" in ($2, $3) and "place_path" like $4 and "valid_from" <= $5 and ("valid_to" is null or "valid_to" > $6)';
+
+/** requests.repository.ts findByIdempotencyKey(db, raisedBy, key) */
+export const SQL_FIND_BY_IDEMPOTENCY_KEY = 'select "id" from "requests" where "raised_by" = $1 and "idempotency_key" = $2';
+
+/** requests.repository.ts listCategories(db, districtId) — via setup.service.ts ensureDistrictSetup */
+export const SQL_LIST_CATEGORIES = 'select * from "request_categories" where "district_id" = $1 order by "sort", "id"';
+
+/** requests.repository.ts findCategory(db, id) */
+export const SQL_FIND_CATEGORY = 'select * from "request_categories" where "id" = $1';
+
+/** requests.repository.ts listHolidays(db, districtId) — via setup.service.ts loadCalendar (deadlines) */
+export const SQL_LIST_HOLIDAYS = 'select "day", "kind" from "holidays" where "district_id" = $1';
+
+/** requests.repository.ts insertRequest(trx, row) — the columns createRequest sets */
+export const SQL_INSERT_REQUEST =
+  'insert into "requests" ("district_id", "compound_id", "compound_path", "category_id", "type", "description", "location_place_id", "location_text", "urgency", "status", "resident_id", "raised_by", "channel", "response_due_at", "resolution_due_at", "idempotency_key", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) returning "id"';
+
+/** requests.repository.ts insertEvent(trx, e) */
+export const SQL_INSERT_EVENT =
+  'insert into "request_events" ("district_id", "request_id", "at", "actor_id", "kind", "to_status", "data") values ($1, $2, $3, $4, $5, $6, $7)';
+
+/** timers.repository.ts upsertTimer(trx, t) */
+export const SQL_UPSERT_TIMER =
+  'insert into "timers" ("district_id", "kind", "subject_id", "due_at") values ($1, $2, $3, $4) on conflict ("kind", "subject_id") do update set "due_at" = $5, "fired_at" = $6';
+
+/** notifications.ts notifyRoleHolders(trx, districtId, 'commissioner', [compoundId], notice, now) */
+export const SQL_NOTIFY_ROLE_HOLDERS_ONE = `
+    insert into notifications (district_id, person_id, kind, title, body, link, created_at)
+    select distinct $1::bigint, ra.person_id, $2, $3, $4, $5, $6::timestamptz
+    from role_assignments ra
+    where ra.role = $7 and ra.place_id in ($8)
+      and ra.valid_from <= $9 and (ra.valid_to is null or ra.valid_to > $10)`;
+
+/** events.ts emitEvent(trx, districtId, type, payload) */
+export const SQL_EMIT_EVENT = 'insert into "domain_events" ("district_id", "type", "payload") values ($1, $2, $3)';
+
+/** audit.repository.ts insertAudit(trx, entry) */
+export const SQL_INSERT_AUDIT =
+  'insert into "audit_log" ("district_id", "actor_id", "action", "target_type", "target_id", "result", "ip", "detail") values ($1, $2, $3, $4, $5, $6, $7, $8)';
+
+const REQUEST_COLUMNS =
+  '"r"."id", "r"."district_id", "r"."compound_id", "r"."compound_path", "r"."category_id", "r"."type", "r"."description", "r"."location_place_id", "r"."location_text", "r"."urgency", "r"."status", "r"."resident_id", "r"."raised_by", "r"."channel", "r"."assignee_party", "r"."assignee_department_id", "r"."escalation_level", "r"."response_due_at", "r"."resolution_due_at", "r"."accepted_at", "r"."resolved_at", "r"."closed_at", "r"."reopen_count", "r"."rating", "r"."rating_comment", "r"."merged_into", "r"."created_at", "c"."name" as "compound_name", "cat"."name_zh" as "category_zh", "cat"."name_en" as "category_en"';
+const REQUESTS_FROM =
+  'from "requests" as "r" inner join "places" as "c" on "c"."id" = "r"."compound_id" inner join "request_categories" as "cat" on "cat"."id" = "r"."category_id"';
+
+/** requests.repository.ts findRequest(db, id) */
+export const SQL_FIND_REQUEST = `select ${REQUEST_COLUMNS} ${REQUESTS_FROM} where "r"."id" = $1`;
+
+/** requests.repository.ts listEvents(db, requestId) */
+export const SQL_LIST_EVENTS =
+  'select "e"."id", "e"."at", "e"."kind", "e"."from_status", "e"."to_status", "e"."note", "e"."data", "p"."name" as "actor_name" from "request_events" as "e" left join "people" as "p" on "p"."id" = "e"."actor_id" where "e"."request_id" = $1 order by "e"."id"';
+
+/** requests.repository.ts listPhotos(db, requestId) */
+export const SQL_LIST_PHOTOS = 'select "id", "purpose" from "request_photos" where "request_id" = $1 order by "created_at"';
+
+/** requests.repository.ts listDepartmentReports(db, requestId) */
+export const SQL_LIST_DEPARTMENT_REPORTS =
+  'select "dr".*, "d"."name" as "department_name" from "department_reports" as "dr" inner join "places" as "d" on "d"."id" = "dr"."department_id" where "dr"."request_id" = $1 order by "dr"."id"';
+
+/** requests.repository.ts findReturnVisit(db, requestId) */
+export const SQL_FIND_RETURN_VISIT = 'select * from "return_visits" where "request_id" = $1';
+
+/** requests.repository.ts findPersonName(db, id) */
+export const SQL_FIND_PERSON_NAME = 'select "id", "name" from "people" where "id" = $1';
+
+/**
+ * requests.repository.ts listQueue(db, access, {status: 'open', sort: 'deadline', page: 1, pageSize: 20}) for a
+ * caller whose access is one subtree (a street admin, a commissioner): the page and the count, run in parallel.
+ * Parameters: $1 the subtree path + '%', $2–$5 the open statuses, then limit and offset.
+ */
+export const SQL_QUEUE_OPEN_BY_DEADLINE_ONE_PATH = `select ${REQUEST_COLUMNS} ${REQUESTS_FROM} where (r.compound_path like $1) and "r"."status" in ($2, $3, $4, $5) order by "r"."resolution_due_at", "r"."id" limit $6 offset $7`;
+export const SQL_QUEUE_OPEN_COUNT_ONE_PATH = `select count(*) as "n" ${REQUESTS_FROM} where (r.compound_path like $1) and "r"."status" in ($2, $3, $4, $5)`;
+
+export const OPEN_STATUSES = ['submitted', 'accepted', 'assigned', 'in_progress'] as const;

@@ -1,0 +1,272 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { prepareGet, preparePost, type PreparedRequest, type Target } from '../lib/http-load.ts';
+import { startPrivatePostgres } from '../lib/postgres.ts';
+import { runSqlLoad } from '../lib/sql-load.ts';
+import { pgClient, pgliteClient, type Query, type SqlClient } from '../lib/sql-client.ts';
+import type { BenchOptions, BenchRow, DbKind } from '../report.ts';
+import { httpRun, measure, newPool, prepareDatabase, startServer } from './places.ts';
+import { fillRequests, type FillResult } from './requests-fill.ts';
+import * as Q from './requests-sql.ts';
+
+/**
+ * `requests` (call and response): with `--rows` synthetic requests in the table (default 1,000,000),
+ *   create          POST /api/me/requests as 16 bench residents of the demo commissioner's compound, each request
+ *                   with a unique Idempotency-Key (raiseAsResident → createRequest → residentView)
+ *   queue (street)  GET /api/requests?status=open&sort=deadline as the street admin (13800000002)
+ *   queue (compound) the same as the demo commissioner (13800000004), whose scope is one compound
+ * each beside the same statements run directly (pg.Pool on PostgreSQL, PGlite in the bench's process on PGlite)
+ * at the same concurrency.
+ */
+
+export const PASSWORD = 'Gongzhi@2026';
+export const STREET_ADMIN = { phone: '13800000002', password: PASSWORD };
+export const COMMISSIONER = { phone: '13800000004', password: PASSWORD };
+const BENCH_PASSWORD = 'Bench#2026pw';
+
+type Log = (line: string) => void;
+export type Session = { cookie: string; csrf: string; personId: number; sessionId: string; roles: { role: string; placeId: number; placePath: string }[] };
+
+const base = (t: Target) => `http://${t.host}:${t.port}`;
+
+export async function signIn(target: Target, who: { phone: string; password: string }): Promise<Session> {
+  const r = await fetch(`${base(target)}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(who) });
+  if (!r.ok) throw new Error(`sign-in as ${who.phone} failed: ${r.status} ${await r.text()}`);
+  const m = /gz_session=([^;]+)/.exec(r.headers.get('set-cookie') ?? '');
+  if (!m) throw new Error('sign-in answered without a gz_session cookie');
+  const s = (await r.json()) as { person: { id: number }; csrfToken: string; roles: { role: string; placeId: number; placePath: string }[] };
+  return { cookie: m[1]!, csrf: s.csrfToken, personId: s.person.id, sessionId: crypto.createHash('sha256').update(m[1]!).digest('hex'), roles: s.roles };
+}
+
+export async function api<T>(target: Target, s: Session | null, method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: T }> {
+  const h: Record<string, string> = { ...headers };
+  if (s) {
+    h.cookie = `gz_session=${s.cookie}`;
+    h['x-csrf-token'] = s.csrf;
+  }
+  if (body !== undefined) h['content-type'] = 'application/json';
+  const r = await fetch(`${base(target)}${p}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await r.text();
+  return { status: r.status, json: (text ? JSON.parse(text) : null) as T };
+}
+
+async function ok<T>(p: Promise<{ status: number; json: T }>, what: string): Promise<T> {
+  const r = await p;
+  if (r.status < 200 || r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.json)}`);
+  return r.json;
+}
+
+export type Residents = { compound: { id: number; path: string }; residents: Session[]; categories: number[] };
+
+/**
+ * The demo owners have no password, so the bench creates `n` residents of the demo commissioner's compound through
+ * the API (POST /api/people as the commissioner, each on a household of that compound) and signs each in.
+ */
+export async function benchResidents(target: Target, n: number, tag: string): Promise<Residents> {
+  const commissioner = await signIn(target, COMMISSIONER);
+  const role = commissioner.roles.find((r) => r.role === 'commissioner');
+  if (!role) throw new Error('13800000004 holds no commissioner role: is the demo district seeded?');
+  const children = async (id: number) => ok(api<{ id: number; kind: string }[]>(target, commissioner, 'GET', `/api/places/${id}/children`), `children of ${id}`);
+  const households: number[] = [];
+  for (const b of (await children(role.placeId)).filter((x) => x.kind === 'building')) {
+    for (const u of (await children(b.id)).filter((x) => x.kind === 'unit')) {
+      households.push(...(await children(u.id)).filter((x) => x.kind === 'household').map((x) => x.id));
+      if (households.length >= n) break;
+    }
+    if (households.length >= n) break;
+  }
+  if (households.length === 0) throw new Error(`no households under compound ${role.placeId}`);
+  const residents: Session[] = [];
+  // Phones 170 + 8 digits, distinct per run (tag) so a rerun on a kept database does not collide.
+  const stem = Number.parseInt(tag.slice(0, 6), 16) % 100_000;
+  for (let i = 0; i < n; i++) {
+    const phone = `170${String(stem).padStart(5, '0')}${String(i).padStart(3, '0')}`;
+    await ok(api(target, commissioner, 'POST', '/api/people', { name: `压测居民${i + 1}`, phone, password: BENCH_PASSWORD, role: 'resident', placeId: households[i % households.length]! }), `create resident ${phone}`);
+    residents.push(await signIn(target, { phone, password: BENCH_PASSWORD }));
+  }
+  const categories = await ok(api<{ id: number; active: boolean }[]>(target, residents[0]!, 'GET', '/api/request-categories'), 'categories');
+  return { compound: { id: role.placeId, path: role.placePath }, residents, categories: categories.filter((c) => c.active).map((c) => c.id) };
+}
+
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
+
+export function raiseBody(r: Residents, i: number) {
+  return { compoundId: r.compound.id, categoryId: r.categories[i % r.categories.length]!, type: 'help', description: `压测诉求 #${i}：楼道灯不亮`, urgency: 'normal' };
+}
+
+type Ctx = { districtId: number; compound: { id: number; path: string }; residents: Session[]; categories: number[]; street: Session; commissioner: Session };
+
+/** createRequest's statements, in the service's order (see requests-sql.ts for the file each mirrors). */
+async function sqlCreate(db: SqlClient, ctx: Ctx, me: Session, key: string, i: number): Promise<void> {
+  const q = db.query;
+  const now = new Date();
+  // authenticate.ts: the session, then its roles
+  const s = (await q<{ person_id: number }>(Q.SQL_FIND_OPEN_SESSION, [me.sessionId])).rows[0];
+  if (!s) throw new Error('session not found');
+  await q(Q.SQL_FIND_ACTIVE_ROLES, [s.person_id, now, now]);
+  // raiseAsResident
+  const compound = (await q<{ id: number; path: string; district_id: number }>(Q.SQL_FIND_COMPOUND, [ctx.compound.id])).rows[0]!;
+  if ((await q(Q.SQL_LIVES_UNDER, [s.person_id, 'resident', 'owner', `${compound.path}%`, now, now])).rows.length === 0) throw new Error('not a resident');
+  // createRequest
+  if ((await q(Q.SQL_FIND_BY_IDEMPOTENCY_KEY, [s.person_id, key])).rows.length > 0) return;
+  await q(Q.SQL_FIND_COMPOUND, [ctx.compound.id]);
+  await q(Q.SQL_LIST_CATEGORIES, [compound.district_id]);
+  const cat = (await q<{ id: number; response_minutes: number; resolution_minutes: number; name_zh: string }>(Q.SQL_FIND_CATEGORY, [ctx.categories[i % ctx.categories.length]])).rows[0]!;
+  await q(Q.SQL_LIST_HOLIDAYS, [compound.district_id]);
+  const responseDue = new Date(now.getTime() + cat.response_minutes * 60_000);
+  const resolutionDue = new Date(now.getTime() + cat.resolution_minutes * 60_000);
+  const description = `压测诉求 #${i}：楼道灯不亮`;
+  const id = await db.tx(async (t: Query) => {
+    const id = (await t<{ id: number }>(Q.SQL_INSERT_REQUEST, [compound.district_id, compound.id, compound.path, cat.id, 'help', description, null, null, 'normal', 'submitted', s.person_id, s.person_id, 'h5', responseDue, resolutionDue, key, now, now])).rows[0]!.id;
+    await t(Q.SQL_INSERT_EVENT, [compound.district_id, id, now, s.person_id, 'raised', 'submitted', JSON.stringify({ channel: 'h5', photos: 0 })]);
+    await t(Q.SQL_UPSERT_TIMER, [compound.district_id, 'request.response_due', id, responseDue, responseDue, null]);
+    await t(Q.SQL_UPSERT_TIMER, [compound.district_id, 'request.resolution_due', id, resolutionDue, resolutionDue, null]);
+    await t(Q.SQL_NOTIFY_ROLE_HOLDERS_ONE, [compound.district_id, 'request.raised', `新诉求：${cat.name_zh}`, description.slice(0, 80), `/requests/${id}`, now, 'commissioner', compound.id, now, now]);
+    await t(Q.SQL_EMIT_EVENT, [compound.district_id, 'request.raised', JSON.stringify({ requestId: id, compoundId: compound.id, categoryId: cat.id, urgency: 'normal' })]);
+    await t(Q.SQL_INSERT_AUDIT, [compound.district_id, s.person_id, 'request.raise', 'request', String(id), 'ok', '127.0.0.1', JSON.stringify({ channel: 'h5' })]);
+    return id;
+  });
+  // residentView → fullDetail (five reads in parallel)
+  const r = (await q<{ id: number; resident_id: number }>(Q.SQL_FIND_REQUEST, [id])).rows[0]!;
+  await Promise.all([q(Q.SQL_LIST_EVENTS, [id]), q(Q.SQL_LIST_PHOTOS, [id]), q(Q.SQL_LIST_DEPARTMENT_REPORTS, [id]), q(Q.SQL_FIND_RETURN_VISIT, [id]), q(Q.SQL_FIND_PERSON_NAME, [r.resident_id])]);
+}
+
+/** queue(): the session and roles, then listQueue's page and count in parallel, for a caller with one subtree. */
+async function sqlQueue(db: SqlClient, me: Session, scopePath: string): Promise<void> {
+  const now = new Date();
+  const s = (await db.query<{ person_id: number }>(Q.SQL_FIND_OPEN_SESSION, [me.sessionId])).rows[0];
+  if (!s) throw new Error('session not found');
+  await db.query(Q.SQL_FIND_ACTIVE_ROLES, [s.person_id, now, now]);
+  await Promise.all([
+    db.query(Q.SQL_QUEUE_OPEN_BY_DEADLINE_ONE_PATH, [`${scopePath}%`, ...Q.OPEN_STATUSES, 20, 0]),
+    db.query(Q.SQL_QUEUE_OPEN_COUNT_ONE_PATH, [`${scopePath}%`, ...Q.OPEN_STATUSES]),
+  ]);
+}
+
+const scopeOf = (s: Session, role: string) => {
+  const r = s.roles.find((x) => x.role === role);
+  if (!r) throw new Error(`no ${role} role`);
+  return r.placePath;
+};
+
+export async function explainQueue(db: SqlClient, scopePath: string): Promise<string> {
+  const lines: string[] = [];
+  for (const [name, text, params] of [
+    ['page', Q.SQL_QUEUE_OPEN_BY_DEADLINE_ONE_PATH, [`${scopePath}%`, ...Q.OPEN_STATUSES, 20, 0]],
+    ['count', Q.SQL_QUEUE_OPEN_COUNT_ONE_PATH, [`${scopePath}%`, ...Q.OPEN_STATUSES]],
+  ] as const) {
+    const r = await db.query<Record<string, string>>(`explain (analyze, buffers) ${text}`, [...params]);
+    lines.push(`-- ${name}, scope ${scopePath}`, ...r.rows.map((x) => Object.values(x)[0]!));
+  }
+  return lines.join('\n');
+}
+
+async function runOnDatabase(o: BenchOptions & { rows: number }, db: DbKind, tmp: string, log: Log, info: Record<string, string>): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  let privatePg: Awaited<ReturnType<typeof startPrivatePostgres>> | null = null;
+  let url: string | undefined;
+  if (db === 'postgres') {
+    url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+    if (!url) {
+      privatePg = await startPrivatePostgres(log);
+      url = privatePg.url;
+      info.postgres = privatePg.version;
+    } else info.postgres = 'PostgreSQL (given by DATABASE_URL / BENCH_DATABASE_URL)';
+  }
+  const open = async (): Promise<SqlClient> => (url ? pgClient(newPool(url)) : pgliteClient(dataDir));
+  const dataDir = fs.mkdtempSync(path.join(tmp, `data-${db}-`));
+  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  try {
+    await prepareDatabase(tmp, db, dataDir, url, false, log);
+    let fill: FillResult;
+    {
+      const c = await open();
+      try {
+        fill = await fillRequests(c, o.rows, log);
+        const t = Date.now();
+        await c.query('vacuum analyze');
+        log(`VACUUM ANALYZE in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+        const n = (await c.query<{ n: number }>('select count(*)::int as n from requests')).rows[0]!.n;
+        info[`${db} fill`] = `${n.toLocaleString('en-US')} requests in the table (${fill.open.toLocaleString('en-US')} filled open); filled at ${Math.round(fill.rowsPerSecond).toLocaleString('en-US')} requests/s with their events`;
+      } finally {
+        await c.close();
+      }
+    }
+    server = await startServer(tmp, db, dataDir, url, log);
+    const target = server.target;
+    const tag = crypto.randomBytes(4).toString('hex');
+    const res = await benchResidents(target, 16, tag);
+    const street = await signIn(target, STREET_ADMIN);
+    const commissioner = await signIn(target, COMMISSIONER);
+    log(`16 bench residents of compound ${res.compound.id}; street scope ${scopeOf(street, 'street_admin')}, compound scope ${scopeOf(commissioner, 'commissioner')}`);
+    let seq = 0;
+    const createNext = (): PreparedRequest => {
+      const i = seq++;
+      const me = res.residents[i % res.residents.length]!;
+      return preparePost(target, '/api/me/requests', raiseBody(res, i), { Cookie: `gz_session=${me.cookie}`, 'X-CSRF-Token': me.csrf, 'Idempotency-Key': `bench-${tag}-${i}` });
+    };
+    const queueReq = (s: Session) => prepareGet(target, '/api/requests?status=open&sort=deadline', { Cookie: `gz_session=${s.cookie}` });
+    const qStreet = queueReq(street);
+    const qCompound = queueReq(commissioner);
+    const scenarios: { name: string; next: () => PreparedRequest }[] = [
+      { name: 'create', next: createNext },
+      { name: 'queue street admin', next: () => qStreet },
+      { name: 'queue commissioner', next: () => qCompound },
+    ];
+    for (const s of scenarios) {
+      if (!o.only.includes(s.name.split(' ')[0]!)) continue;
+      log(`${db}: ${s.name}`);
+      const m = await measure(o, server.proc.child.pid, httpRun(o, target, s.next));
+      rows.push({ db, scenario: s.name, kind: 'scenario', ...m });
+    }
+    const districtId = street.roles[0]!.placePath.split('/').filter(Boolean).map(Number)[0]!;
+    // The direct SQL runs with the server stopped (PGlite is one process's database; on PostgreSQL, for symmetry).
+    await server.proc.stop();
+    server = null;
+    const c = await open();
+    try {
+      if (db === 'postgres' && !privatePg) info.postgres = `PostgreSQL ${(await c.query<{ server_version: string }>('show server_version')).rows[0]!.server_version}`;
+      const ctx: Ctx = { districtId, compound: res.compound, residents: res.residents, categories: res.categories, street, commissioner };
+      let k = 0;
+      const ops: Record<string, () => Promise<void>> = {
+        create: () => {
+          const i = k++;
+          return sqlCreate(c, ctx, res.residents[i % res.residents.length]!, `sql-${tag}-${i}`, i);
+        },
+        'queue street admin': () => sqlQueue(c, street, scopeOf(street, 'street_admin')),
+        'queue commissioner': () => sqlQueue(c, commissioner, scopeOf(commissioner, 'commissioner')),
+      };
+      for (const [name, op] of Object.entries(ops)) {
+        if (!o.only.includes(name.split(' ')[0]!)) continue;
+        log(`${db}: SQL ceiling for ${name}`);
+        const m = await measure(o, undefined, (durationMs, onTick) => runSqlLoad({ callers: o.connections, durationMs, maxRequests: o.maxRequests, op, onTick }));
+        rows.push({ db, scenario: `${name} SQL`, kind: 'sql-ceiling', ...m });
+      }
+      const plan = await explainQueue(c, scopeOf(street, 'street_admin'));
+      const plan2 = await explainQueue(c, scopeOf(commissioner, 'commissioner'));
+      const file = path.join(os.tmpdir(), `gongzhi-bench-requests-explain-${db}.txt`);
+      fs.writeFileSync(file, `${plan}\n\n${plan2}\n`);
+      log(`EXPLAIN ANALYZE of the queue statements written to ${file}`);
+    } finally {
+      await c.close();
+    }
+  } finally {
+    await server?.proc.stop();
+    privatePg?.stop();
+  }
+  return rows;
+}
+
+export async function runRequests(o: BenchOptions & { rows: number }, log: Log, info: Record<string, string>): Promise<BenchRow[]> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-bench-'));
+  try {
+    const rows: BenchRow[] = [];
+    for (const db of o.dbs) rows.push(...(await runOnDatabase(o, db, tmp, log, info)));
+    return rows;
+  } finally {
+    if (!o.keep) fs.rmSync(tmp, { recursive: true, force: true });
+    else log(`kept ${tmp}`);
+  }
+}
