@@ -18,6 +18,7 @@ import type { PersonalDataCipher } from './platform/personal-data.ts';
 import { LogSmsSender, type SmsSender } from './platform/sms.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { authRoutes } from './modules/auth/index.ts';
+import { errandsRoutes } from './modules/errands/index.ts';
 import { importRoutes } from './modules/imports/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
 import { placesRoutes } from './modules/places/index.ts';
@@ -91,6 +92,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(auditRoutes(deps));
   await app.register(requestsRoutes(deps));
   await app.register(consultationsRoutes(deps));
+  await app.register(errandsRoutes(deps));
 
   // Durable timers: handlers registered here; `gongzhi serve` starts the polling, tests call runDue().
   const timers = new TimerRunner(deps);

@@ -1,0 +1,1 @@
+export { errandsRoutes } from './errands.routes.ts';
