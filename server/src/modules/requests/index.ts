@@ -17,3 +17,20 @@ export async function appendTimelineEvent(
 ): Promise<void> {
   await insertEvent(db, { district_id: e.districtId, request_id: e.requestId, at: e.at, actor_id: e.actorId, kind: e.kind, note: e.note ?? null, data: e.data ? JSON.stringify(e.data) : null });
 }
+
+import type { Caller, Deps } from '../../platform/context.ts';
+import { hasPermission } from '../../platform/scope.ts';
+import { requestAccess } from './access.ts';
+import { canSee, findRequest } from './requests.repository.ts';
+
+/**
+ * Whether the caller may see request `id`: the resident it was raised by or for, or staff whose access reaches it
+ * (the same check as the request detail). Other modules (photos) ask here instead of reading requests' tables.
+ */
+export async function canSeeRequest(deps: Deps, caller: Caller, id: number): Promise<boolean> {
+  const r = await findRequest(deps.db, id);
+  if (!r) return false;
+  if (r.resident_id === caller.personId || r.raised_by === caller.personId) return true;
+  if (!hasPermission(caller.roles, 'requests.read')) return false;
+  return (await canSee(deps.db, requestAccess(caller), id)) !== undefined;
+}
