@@ -20,6 +20,7 @@ import { auditRoutes } from './modules/audit/index.ts';
 import { authRoutes } from './modules/auth/index.ts';
 import { errandsRoutes } from './modules/errands/index.ts';
 import { importRoutes } from './modules/imports/index.ts';
+import { open311Routes } from './modules/open311/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
 import { placesRoutes } from './modules/places/index.ts';
 import { consultationsRoutes, registerRequestTimers, requestsRoutes } from './modules/requests/index.ts';
@@ -99,6 +100,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   registerRequestTimers(timers);
   app.addHook('onClose', () => timers.stop());
   await app.register(importRoutes(deps));
+  await app.register(open311Routes(deps));
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) registerWeb(app, webDist);

@@ -10,6 +10,7 @@ import { sortedJson } from './platform/sorted-json.ts';
 import { openRuntime } from './runtime.ts';
 import { createAdmin } from './cli/create-admin.ts';
 import { describeImport, importPlacesFromFile, writePlacesTemplate } from './cli/import-places.ts';
+import { open311KeysCommand } from './cli/open311-keys.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, SEED_STEPS, databaseIsEmpty, seedDemo } from './seed/demo.ts';
 import { progressBar } from './cli/progress.ts';
 
@@ -27,6 +28,10 @@ Usage: npx gongzhi <command> [options]
                                  import streets … households from an .xlsx (all rows or none); refused rows
                                  are written to FILE.errors.xlsx and the exit code is 2
   export template [--out FILE]   write the place import template (.xlsx)
+  open311 key create --name NAME [--district-code CODE]
+                                 issue an Open311 API key (shown once; only its hash is kept)
+  open311 key list [--district-code CODE]
+                                 list the Open311 API keys
 
 Options: --json  machine-readable output`;
 
@@ -117,6 +122,16 @@ async function main(): Promise<number> {
       const file = await writePlacesTemplate(values.out);
       say(`template written: ${file}`, { file });
       return 0;
+    }
+    case 'open311': {
+      const { database, cipher } = await openRuntime(config);
+      try {
+        const out = await open311KeysCommand({ db: database.db, cipher }, positionals.slice(1), { name: values.name, districtCode: values['district-code'] });
+        say(out.human, out.data);
+        return 0;
+      } finally {
+        await database.db.destroy();
+      }
     }
     case 'serve':
       await serve(config);

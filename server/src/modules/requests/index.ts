@@ -34,3 +34,4 @@ export async function canSeeRequest(deps: Deps, caller: Caller, id: number): Pro
   if (!hasPermission(caller.roles, 'requests.read')) return false;
   return (await canSee(deps.db, requestAccess(caller), id)) !== undefined;
 }
+export * as open311Face from './open311-face.service.ts';

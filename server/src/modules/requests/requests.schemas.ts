@@ -6,7 +6,7 @@ export const PARTIES = ['property', 'owners_committee', 'self_management_committ
 export const partySchema = z.enum(PARTIES);
 export const requestTypeSchema = z.enum(REQUEST_TYPES);
 export const statusSchema = z.enum(STATUSES);
-export const channelSchema = z.enum(['h5', 'phone', 'walk_in', 'visit']);
+export const channelSchema = z.enum(['h5', 'phone', 'walk_in', 'visit', 'open311']);
 
 export const idParams = z.object({ id: z.coerce.number().int().positive() });
 

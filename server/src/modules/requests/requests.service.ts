@@ -37,11 +37,11 @@ type NewRequest = {
   compoundId: number;
   input: RaiseInput | RaiseForInput;
   residentId: number | null;
-  channel: 'h5' | 'phone' | 'walk_in' | 'visit';
+  channel: 'h5' | 'phone' | 'walk_in' | 'visit' | 'open311';
   idempotencyKey: string | undefined;
 };
 
-async function createRequest(deps: Deps, caller: Caller, n: NewRequest): Promise<number> {
+export async function createRequest(deps: Deps, caller: Caller, n: NewRequest): Promise<number> {
   if (n.idempotencyKey) {
     const existing = await repo.findByIdempotencyKey(deps.db, caller.personId, n.idempotencyKey);
     if (existing) return existing.id;
