@@ -1,5 +1,6 @@
 import { Button } from 'antd-mobile';
 import { useEffect } from 'react';
+import { createBrowserRouter, NavLink, Outlet, RouterProvider, useLocation } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../../lib/i18n';
 import { setUnauthenticatedHandler } from '../../lib/api/client';
@@ -7,10 +8,53 @@ import { MobileError, MobileLoading } from '../../components/mobile-states';
 import { sessionKey, useSession } from '../../features/auth/api/get-session';
 import { H5SignInPage } from '../../features/auth/pages/h5-sign-in-page';
 import { MyHomePage } from '../../features/home/pages/my-home-page';
+import { H5RaisePage } from '../../features/requests/pages/h5-raise-page';
+import { H5MyRequestsPage } from '../../features/requests/pages/h5-my-requests-page';
+import { H5RequestPage } from '../../features/requests/pages/h5-request-page';
 import { useElderMode } from './elder-mode';
 
-// The H5 has one screen for now, so no router: signed out → sign-in, signed in → 我的家.
+// Signed out → sign-in on every path; signed in → 我的家, 我要反映, 我的诉求 and a request's page.
+const router = createBrowserRouter(
+  [
+    {
+      path: '/',
+      element: <H5Shell />,
+      children: [
+        { index: true, element: <MyHomePage /> },
+        { path: 'raise', element: <H5RaisePage /> },
+        { path: 'requests', element: <H5MyRequestsPage /> },
+        { path: 'requests/:id', element: <H5RequestPage /> },
+        { path: '*', element: <MyHomePage /> },
+      ],
+    },
+  ],
+  { basename: '/h5' },
+);
+
 export function H5App() {
+  return <RouterProvider router={router} />;
+}
+
+function TabBar() {
+  const { t } = useI18n();
+  const tabs = [
+    { to: '/', label: t('h5.tab.home'), end: true },
+    { to: '/raise', label: t('h5.tab.raise'), end: true },
+    { to: '/requests', label: t('h5.tab.mine'), end: false },
+  ];
+  return (
+    <nav className="gz-h5-tabs" aria-label={t('app.h5')}>
+      {tabs.map((x) => (
+        <NavLink key={x.to} to={x.to} end={x.end} className={({ isActive }) => (isActive ? 'gz-tab active' : 'gz-tab')}>
+          {x.label}
+        </NavLink>
+      ))}
+    </nav>
+  );
+}
+
+function H5Shell() {
+  const home = useLocation().pathname === '/';
   const { t, locale, setLocale } = useI18n();
   const session = useSession();
   const qc = useQueryClient();
@@ -39,14 +83,22 @@ export function H5App() {
   if (session.isPending) body = <MobileLoading />;
   else if (session.isError) body = <MobileError error={session.error} onRetry={() => void session.refetch()} />;
   else if (!session.data) body = <H5SignInPage />;
-  else body = <main><MyHomePage /></main>;
+  else
+    body = (
+      <>
+        <main className="gz-h5-main">
+          <Outlet />
+        </main>
+        <TabBar />
+      </>
+    );
 
   return (
     <div className="gz-h5">
       <header>
         {/* Not antd-mobile's NavBar: its empty back slot is a nameless role=button, which axe flags. */}
         <div className="gz-h5-bar">
-          <h1 className="gz-h5-nav-title">{session.data ? t('h5.myHome') : t('app.name')}</h1>
+          <h1 className="gz-h5-nav-title">{session.data && home ? t('h5.myHome') : t('app.name')}</h1>
           {right}
         </div>
       </header>

@@ -1,0 +1,42 @@
+import { ImageUploader, type ImageUploadItem } from 'antd-mobile';
+import { useState } from 'react';
+import { useI18n } from '../../../lib/i18n';
+import { ApiError } from '../../../lib/api/client';
+import { errorText } from '../../../lib/api/error-text';
+import { uploadPhoto } from '../api/upload-photo';
+
+/** Photos for the H5 form: each one uploads when picked; until the upload endpoint exists, a 404 says so plainly. */
+export function H5PhotoPicker({ onChange }: { onChange: (ids: string[]) => void }) {
+  const { t } = useI18n();
+  const [items, setItems] = useState<ImageUploadItem[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div>
+      <ImageUploader
+        value={items}
+        maxCount={9}
+        accept="image/*"
+        onChange={(next) => {
+          setItems(next);
+          onChange(next.map((i) => i.key as string));
+        }}
+        upload={async (file) => {
+          setError(null);
+          try {
+            const { id } = await uploadPhoto(file);
+            return { key: id, url: URL.createObjectURL(file) };
+          } catch (err) {
+            const msg = err instanceof ApiError && err.status === 404 ? t('req.photoUnavailable') : t('req.photoFailed', { message: errorText(err, t) });
+            setError(msg);
+            throw err;
+          }
+        }}
+      />
+      {error && (
+        <p role="alert" className="gz-h5-field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
