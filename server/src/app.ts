@@ -19,12 +19,16 @@ import { LogSmsSender, type SmsSender } from './platform/sms.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { authRoutes } from './modules/auth/index.ts';
 import { errandsRoutes } from './modules/errands/index.ts';
+import { callsRoutes } from './modules/calls/index.ts';
 import { importRoutes } from './modules/imports/index.ts';
+import { LogOutboundChannel, notificationsRoutes, registerOutboundTimer, type OutboundChannel } from './modules/notifications/index.ts';
 import { open311Routes } from './modules/open311/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
+import { photosRoutes } from './modules/photos/index.ts';
 import { placesRoutes } from './modules/places/index.ts';
 import { consultationsRoutes, registerRequestTimers, requestsRoutes } from './modules/requests/index.ts';
 import { TimerRunner } from './platform/timers.ts';
+import { LiveHub } from './platform/live.ts';
 
 export type BuildAppOptions = {
   config: Config;
@@ -32,6 +36,8 @@ export type BuildAppOptions = {
   cipher: PersonalDataCipher;
   clock?: Clock;
   sms?: SmsSender;
+  /** Where urgent notifications go beyond the app; default: the log. */
+  outbound?: OutboundChannel;
   /** Built web assets to serve; default web/dist beside the server, when it exists. */
   webDist?: string | null;
   logger?: boolean;
@@ -92,12 +98,20 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(peopleRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(requestsRoutes(deps));
+  await app.register(photosRoutes(deps));
+  await app.register(callsRoutes(deps));
+  // Real-time: new notifications announced by pg_notify reach this instance's event streams.
+  const live = new LiveHub(options.database, app.log);
+  await live.start();
+  app.addHook('preClose', () => live.close());
+  await app.register(notificationsRoutes(deps, live));
   await app.register(consultationsRoutes(deps));
   await app.register(errandsRoutes(deps));
 
   // Durable timers: handlers registered here; `gongzhi serve` starts the polling, tests call runDue().
   const timers = new TimerRunner(deps);
   registerRequestTimers(timers);
+  registerOutboundTimer(timers, options.outbound ?? new LogOutboundChannel(app.log));
   app.addHook('onClose', () => timers.stop());
   await app.register(importRoutes(deps));
   await app.register(open311Routes(deps));

@@ -1,0 +1,98 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { findOpenSession } from '../../platform/auth/sessions.repository.ts';
+import { IDLE_TIMEOUT_MS } from '../../platform/auth/session-token.ts';
+import type { Caller, Deps } from '../../platform/context.ts';
+import type { LiveHub } from '../../platform/live.ts';
+import * as repo from './notifications.repository.ts';
+import { notificationDto } from './notifications.service.ts';
+
+export const HEARTBEAT_MS = 20_000;
+const REPLAY_PAGE = 200;
+const SENT_MEMORY = 1_000;
+
+/**
+ * Server-sent events for the caller: each new notification as `event: notification` with `id:` its id, so the
+ * browser's automatic reconnect sends `Last-Event-ID` and gets what it missed first. A comment every 20 s keeps
+ * proxies from timing the connection out; the session is checked then too, and an ended or idle session ends
+ * the stream (`event: session-ended`).
+ *
+ * Ids are allocated at insert and committed in any order, so live deliveries send exactly the ids announced
+ * (never "everything above the last id", which could skip a slower transaction); only a replay after a gap reads
+ * by id range. A notification may then come twice across a reconnect, never not at all; clients key on id.
+ */
+export function openEventStream(deps: Deps, live: LiveHub, caller: Caller, request: FastifyRequest, reply: FastifyReply, lastEventId: number | undefined, heartbeatMs = HEARTBEAT_MS): void {
+  const res = reply.raw;
+  reply.hijack();
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    'x-accel-buffering': 'no',
+    'x-content-type-options': 'nosniff',
+    connection: 'keep-alive',
+  });
+  res.write('retry: 5000\n: connected\n\n');
+
+  let closed = false;
+  let cursor = 0;
+  const sent = new Set<number>();
+  let chain: Promise<void> = Promise.resolve();
+
+  const write = (r: repo.NotificationRow) => {
+    if (closed || sent.has(r.id)) return;
+    sent.add(r.id);
+    if (sent.size > SENT_MEMORY) sent.delete(sent.values().next().value!);
+    if (r.id > cursor) cursor = r.id;
+    res.write(`id: ${r.id}\nevent: notification\ndata: ${JSON.stringify(notificationDto(r))}\n\n`);
+  };
+  /** One database read at a time per stream, in order, so events go out in the order they were announced. */
+  const enqueue = (job: () => Promise<void>) => {
+    chain = chain.then(async () => {
+      if (!closed) await job();
+    }).catch((err: unknown) => request.log.error({ err }, 'event stream: could not read notifications'));
+  };
+  const catchUp = async () => {
+    for (;;) {
+      const rows = await repo.findForPersonAfter(deps.db, caller.personId, cursor, REPLAY_PAGE);
+      rows.forEach(write);
+      if (rows.length < REPLAY_PAGE || closed) return;
+    }
+  };
+
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(heartbeat);
+    unsubscribe();
+    if (!res.writableEnded) res.end();
+  };
+
+  const unsubscribe = live.subscribe(caller.personId, {
+    deliver: (ids) => enqueue(async () => (await repo.findForPersonByIds(deps.db, caller.personId, ids)).forEach(write)),
+    resync: () => enqueue(catchUp),
+    end: close,
+  });
+  // Subscribed first, then read the starting point: whatever is announced in between is queued behind this.
+  enqueue(async () => {
+    if (lastEventId !== undefined) {
+      cursor = lastEventId;
+      await catchUp();
+    } else {
+      cursor = await repo.maxIdForPerson(deps.db, caller.personId);
+    }
+  });
+
+  const heartbeat = setInterval(() => {
+    if (closed) return;
+    res.write(': heartbeat\n\n');
+    enqueue(async () => {
+      const session = await findOpenSession(deps.db, caller.sessionId);
+      if (session && deps.clock.now().getTime() - session.last_seen_at.getTime() <= IDLE_TIMEOUT_MS) return;
+      res.write('event: session-ended\ndata: {}\n\n');
+      close();
+    });
+  }, heartbeatMs);
+  heartbeat.unref();
+
+  // The response's 'close' is the client going away (the request's may fire as soon as its empty body is read).
+  res.on('close', close);
+}
