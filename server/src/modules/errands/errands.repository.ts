@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../../platform/audit.repository.ts';
 import type { Scope } from '../../platform/scope.ts';
-import { underScope } from '../../platform/scope-sql.ts';
+import { roleActiveAt, underScope } from '../../platform/scope-sql.ts';
 import type { Database } from '../../db/schema.ts';
 
 /**
@@ -26,8 +26,7 @@ export async function livesUnder(db: Executor, personId: number, compoundPath: s
     .where('person_id', '=', personId)
     .where('role', 'in', ['resident', 'owner'])
     .where('place_path', 'like', `${compoundPath}%`)
-    .where('valid_from', '<=', now)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', now)]))
+    .where(roleActiveAt('role_assignments', now))
     .executeTakeFirst();
   return row !== undefined;
 }

@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Executor } from '../../platform/audit.repository.ts';
+import { roleActiveAt } from '../../platform/scope-sql.ts';
 import type { Database } from '../../db/schema.ts';
 
 /** All SQL of tri-party consultations (小区协商铃). */
@@ -50,8 +51,7 @@ export async function countRoleHolders(db: Executor, role: string, placeIds: rea
     .select((eb) => eb.fn.count<number>('person_id').distinct().as('n'))
     .where('role', '=', role)
     .where('place_id', 'in', [...placeIds])
-    .where('valid_from', '<=', now)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', now)]))
+    .where(roleActiveAt('role_assignments', now))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
