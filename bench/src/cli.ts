@@ -29,6 +29,7 @@ Options:
   --connections N             concurrent keep-alive connections / SQL callers (default 64)
   --max-requests N            stop a row after N requests even before its time is up (default 2,000,000)
   --only a,b                  places: tree,profile,search; requests: create,queue (ceilings always run)
+  --no-proposed-index         requests: skip the rows measured with the queue indexes proposed in docs/performance.md
   --rows N                    requests: synthetic requests filled into the table first (default 1,000,000)
   --load-s S                  kill-restart: seconds of load before the SIGKILL (default 4)
   --json                      print the report as JSON instead of a table
@@ -52,6 +53,7 @@ const { positionals, values } = parseArgs({
     write: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     'no-analyze': { type: 'boolean', default: false },
+    'no-proposed-index': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -93,7 +95,7 @@ async function main(): Promise<number> {
   const load0 = os.loadavg()[0]!;
   const fillRows = Math.round(positive('rows', values.rows, true));
   const info: Record<string, string> = {};
-  const rows = scenario === 'places' ? await runPlaces(options, log, machine) : await runRequests({ ...options, rows: fillRows }, log, info);
+  const rows = scenario === 'places' ? await runPlaces(options, log, machine) : await runRequests({ ...options, rows: fillRows, proposed: !values['no-proposed-index'] }, log, info);
   if (info.postgres) machine.postgres = info.postgres;
   machine.load = `1-min load average ${load0.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at end`;
   const argv = process.argv.slice(2).filter((a) => a !== '--write' && a !== '--json');

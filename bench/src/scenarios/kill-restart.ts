@@ -112,6 +112,17 @@ export async function runKillRestart(o: { db: DbKind; loadS: number; keep: boole
     }
     log(`(b) ${same} / ${acked.length} replays of acknowledged keys returned the same id`);
 
+    // Requests that committed but whose 201 never arrived: each resident's list holds ids that were not acknowledged.
+    const ackedIds = new Set(acked.map((s) => s.id!));
+    const unacked = new Set<number>();
+    let listed = true;
+    for (const me of res.residents) {
+      const r = await api<{ items: { id: number }[]; total: number }>(target, me, 'GET', '/api/me/requests');
+      if (r.status !== 200 || r.json.total >= 100) listed = false; // the list stops at 100
+      else for (const it of r.json.items) if (!ackedIds.has(it.id)) unacked.add(it.id);
+    }
+    if (listed) log(`after the restart the residents' lists hold ${unacked.size} request(s) committed before the kill but never acknowledged`);
+
     // (c) replaying in-flight keys: one id each (twice, to see the second call return the first's id)
     const inflightIds = new Map<string, number>();
     for (const s of inflight) {
@@ -121,7 +132,9 @@ export async function runKillRestart(o: { db: DbKind; loadS: number; keep: boole
       if (r1.status !== 201 || r2.status !== 201 || r1.id !== r2.id) problems.push(`(c) in-flight ${s.key}: ${r1.status}/${r1.id} then ${r2.status}/${r2.id}`);
       else inflightIds.set(s.key, r1.id!);
     }
-    log(`(c) ${inflightIds.size} / ${inflight.length} in-flight keys replayed twice to one id each`);
+    const recovered = [...inflightIds.values()].filter((id) => unacked.has(id)).length;
+    log(`(c) ${inflightIds.size} / ${inflight.length} in-flight keys replayed twice to one id each` + (listed ? ` (${recovered} of them answered with the request committed before the kill, ${inflightIds.size - recovered} created now)` : ''));
+    if (listed && recovered !== unacked.size) problems.push(`(c) ${unacked.size - recovered} committed-but-unacknowledged request(s) were not claimed by any in-flight key`);
 
     // (d) directly in the database
     await server.proc.stop();
@@ -137,7 +150,7 @@ export async function runKillRestart(o: { db: DbKind; loadS: number; keep: boole
       const expected = new Map<string, number>([...acked.map((s) => [s.key, s.id!] as const), ...inflightIds]);
       const stray = rows.filter((r) => !expected.has(r.idempotency_key));
       for (const s of stray) problems.push(`(d) row(s) ${s.ids.join(', ')} for key ${s.idempotency_key} that was never acknowledged nor replayed`);
-      const wrong = rows.filter((r) => expected.has(r.idempotency_key) && !r.ids.includes(expected.get(r.idempotency_key)!));
+      const wrong = rows.filter((r) => expected.has(r.idempotency_key) && !r.ids.map(Number).includes(expected.get(r.idempotency_key)!));
       for (const w of wrong) problems.push(`(d) key ${w.idempotency_key} maps to ${w.ids.join(', ')}, the API said ${expected.get(w.idempotency_key)}`);
       const total = rows.reduce((a, r) => a + r.n, 0);
       log(`(d) ${rows.length} keys in the database with ${total} rows (expected ${expected.size}); ${dup.length} keys with two rows`);

@@ -40,6 +40,15 @@ export async function signIn(target: Target, who: { phone: string; password: str
   return { cookie: m[1]!, csrf: s.csrfToken, personId: s.person.id, sessionId: crypto.createHash('sha256').update(m[1]!).digest('hex'), roles: s.roles };
 }
 
+/** The session roles carry no path: read each role's place (its ancestors) through the API. */
+export async function withPaths(target: Target, s: Session): Promise<Session> {
+  for (const r of s.roles) {
+    const d = await ok(api<{ ancestors: { id: number }[] }>(target, s, 'GET', `/api/places/${r.placeId}`), `place ${r.placeId}`);
+    r.placePath = `/${[...d.ancestors.map((a) => a.id), r.placeId].join('/')}/`;
+  }
+  return s;
+}
+
 export async function api<T>(target: Target, s: Session | null, method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: T }> {
   const h: Record<string, string> = { ...headers };
   if (s) {
@@ -87,7 +96,7 @@ export async function benchResidents(target: Target, n: number, tag: string): Pr
     residents.push(await signIn(target, { phone, password: BENCH_PASSWORD }));
   }
   const categories = await ok(api<{ id: number; active: boolean }[]>(target, residents[0]!, 'GET', '/api/request-categories'), 'categories');
-  return { compound: { id: role.placeId, path: role.placePath }, residents, categories: categories.filter((c) => c.active).map((c) => c.id) };
+  return { compound: { id: role.placeId, path: '' }, residents, categories: categories.filter((c) => c.active).map((c) => c.id) };
 }
 
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
@@ -163,7 +172,19 @@ export async function explainQueue(db: SqlClient, scopePath: string): Promise<st
   return lines.join('\n');
 }
 
-async function runOnDatabase(o: BenchOptions & { rows: number }, db: DbKind, tmp: string, log: Log, info: Record<string, string>): Promise<BenchRow[]> {
+/**
+ * Indexes proposed for the open queue (not in the server's migrations): the open requests are a few per cent of
+ * the table, so a partial index over them keeps the queue's cost proportional to the backlog, not to history.
+ *   requests_open_due   walks the open requests in deadline order (the page: stops after 20 rows in scope)
+ *   requests_open_path  the open requests of one subtree (the count, and small scopes such as one compound)
+ */
+export const PROPOSED_INDEXES = [
+  `create index requests_open_due on requests (resolution_due_at, id) where status in ('submitted','accepted','assigned','in_progress')`,
+  `create index requests_open_path on requests (compound_path text_pattern_ops) where status in ('submitted','accepted','assigned','in_progress')`,
+];
+const DROP_PROPOSED = ['drop index if exists requests_open_due', 'drop index if exists requests_open_path'];
+
+async function runOnDatabase(o: BenchOptions & { rows: number; proposed: boolean }, db: DbKind, tmp: string, log: Log, info: Record<string, string>): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   let privatePg: Awaited<ReturnType<typeof startPrivatePostgres>> | null = null;
   let url: string | undefined;
@@ -175,91 +196,135 @@ async function runOnDatabase(o: BenchOptions & { rows: number }, db: DbKind, tmp
       info.postgres = privatePg.version;
     } else info.postgres = 'PostgreSQL (given by DATABASE_URL / BENCH_DATABASE_URL)';
   }
-  const open = async (): Promise<SqlClient> => (url ? pgClient(newPool(url)) : pgliteClient(dataDir));
   const dataDir = fs.mkdtempSync(path.join(tmp, `data-${db}-`));
-  let server: Awaited<ReturnType<typeof startServer>> | null = null;
-  try {
-    await prepareDatabase(tmp, db, dataDir, url, false, log);
-    let fill: FillResult;
-    {
-      const c = await open();
-      try {
-        fill = await fillRequests(c, o.rows, log);
-        const t = Date.now();
-        await c.query('vacuum analyze');
-        log(`VACUUM ANALYZE in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-        const n = (await c.query<{ n: number }>('select count(*)::int as n from requests')).rows[0]!.n;
-        info[`${db} fill`] = `${n.toLocaleString('en-US')} requests in the table (${fill.open.toLocaleString('en-US')} filled open); filled at ${Math.round(fill.rowsPerSecond).toLocaleString('en-US')} requests/s with their events`;
-      } finally {
-        await c.close();
-      }
-    }
-    server = await startServer(tmp, db, dataDir, url, log);
-    const target = server.target;
-    const tag = crypto.randomBytes(4).toString('hex');
-    const res = await benchResidents(target, 16, tag);
-    const street = await signIn(target, STREET_ADMIN);
-    const commissioner = await signIn(target, COMMISSIONER);
-    log(`16 bench residents of compound ${res.compound.id}; street scope ${scopeOf(street, 'street_admin')}, compound scope ${scopeOf(commissioner, 'commissioner')}`);
-    let seq = 0;
-    const createNext = (): PreparedRequest => {
-      const i = seq++;
-      const me = res.residents[i % res.residents.length]!;
-      return preparePost(target, '/api/me/requests', raiseBody(res, i), { Cookie: `gz_session=${me.cookie}`, 'X-CSRF-Token': me.csrf, 'Idempotency-Key': `bench-${tag}-${i}` });
-    };
-    const queueReq = (s: Session) => prepareGet(target, '/api/requests?status=open&sort=deadline', { Cookie: `gz_session=${s.cookie}` });
-    const qStreet = queueReq(street);
-    const qCompound = queueReq(commissioner);
-    const scenarios: { name: string; next: () => PreparedRequest }[] = [
-      { name: 'create', next: createNext },
-      { name: 'queue street admin', next: () => qStreet },
-      { name: 'queue commissioner', next: () => qCompound },
-    ];
-    for (const s of scenarios) {
-      if (!o.only.includes(s.name.split(' ')[0]!)) continue;
-      log(`${db}: ${s.name}`);
-      const m = await measure(o, server.proc.child.pid, httpRun(o, target, s.next));
-      rows.push({ db, scenario: s.name, kind: 'scenario', ...m });
-    }
-    const districtId = street.roles[0]!.placePath.split('/').filter(Boolean).map(Number)[0]!;
-    // The direct SQL runs with the server stopped (PGlite is one process's database; on PostgreSQL, for symmetry).
-    await server.proc.stop();
-    server = null;
+  const open = async (): Promise<SqlClient> => (url ? pgClient(newPool(url)) : pgliteClient(dataDir));
+  /** Runs `fn` on a direct connection; the server must be stopped on PGlite (and is stopped on both, for symmetry). */
+  const direct = async <T>(fn: (c: SqlClient) => Promise<T>): Promise<T> => {
     const c = await open();
     try {
-      if (db === 'postgres' && !privatePg) info.postgres = `PostgreSQL ${(await c.query<{ server_version: string }>('show server_version')).rows[0]!.server_version}`;
-      const ctx: Ctx = { districtId, compound: res.compound, residents: res.residents, categories: res.categories, street, commissioner };
-      let k = 0;
-      const ops: Record<string, () => Promise<void>> = {
-        create: () => {
-          const i = k++;
-          return sqlCreate(c, ctx, res.residents[i % res.residents.length]!, `sql-${tag}-${i}`, i);
-        },
-        'queue street admin': () => sqlQueue(c, street, scopeOf(street, 'street_admin')),
-        'queue commissioner': () => sqlQueue(c, commissioner, scopeOf(commissioner, 'commissioner')),
-      };
-      for (const [name, op] of Object.entries(ops)) {
-        if (!o.only.includes(name.split(' ')[0]!)) continue;
-        log(`${db}: SQL ceiling for ${name}`);
-        const m = await measure(o, undefined, (durationMs, onTick) => runSqlLoad({ callers: o.connections, durationMs, maxRequests: o.maxRequests, op, onTick }));
-        rows.push({ db, scenario: `${name} SQL`, kind: 'sql-ceiling', ...m });
-      }
-      const plan = await explainQueue(c, scopeOf(street, 'street_admin'));
-      const plan2 = await explainQueue(c, scopeOf(commissioner, 'commissioner'));
-      const file = path.join(os.tmpdir(), `gongzhi-bench-requests-explain-${db}.txt`);
-      fs.writeFileSync(file, `${plan}\n\n${plan2}\n`);
-      log(`EXPLAIN ANALYZE of the queue statements written to ${file}`);
+      return await fn(c);
     } finally {
       await c.close();
     }
-  } finally {
+  };
+  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  const stopServer = async () => {
     await server?.proc.stop();
+    server = null;
+  };
+  const tag = crypto.randomBytes(4).toString('hex');
+  const explainFile = path.join(os.tmpdir(), `gongzhi-bench-requests-explain-${db}-${o.rows}.txt`);
+  const explains: string[] = [];
+  try {
+    await prepareDatabase(tmp, db, dataDir, url, false, log);
+    await direct(async (c) => {
+      await c.query('select 1');
+      for (const d of DROP_PROPOSED) await c.query(d);
+      const fill = await fillRequests(c, o.rows, log);
+      const t = Date.now();
+      await c.query('vacuum analyze');
+      log(`VACUUM ANALYZE in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      const n = (await c.query<{ n: number }>('select count(*)::int as n from requests')).rows[0]!.n;
+      const openN = (await c.query<{ n: number }>(`select count(*)::int as n from requests where status in ('submitted','accepted','assigned','in_progress')`)).rows[0]!.n;
+      info[`${db} fill`] = `${n.toLocaleString('en-US')} requests in the table, ${openN.toLocaleString('en-US')} open; the fill wrote ${fill.rows.toLocaleString('en-US')} requests and ${fill.events.toLocaleString('en-US')} events at ${Math.round(fill.rowsPerSecond).toLocaleString('en-US')} requests/s`;
+    });
+
+    // Phase 1 — the server: bench residents, then the queue as the street admin and as the commissioner.
+    server = await startServer(tmp, db, dataDir, url, log);
+    let target = server.target;
+    const res = await benchResidents(target, 16, tag);
+    const street = await withPaths(target, await signIn(target, STREET_ADMIN));
+    const commissioner = await withPaths(target, await signIn(target, COMMISSIONER));
+    const streetPath = scopeOf(street, 'street_admin');
+    const compoundPath = scopeOf(commissioner, 'commissioner');
+    log(`16 bench residents of compound ${res.compound.id}; street scope ${streetPath}, compound scope ${compoundPath}`);
+    const districtId = Number(streetPath.split('/')[1]);
+    const ctx: Ctx = { districtId, compound: res.compound, residents: res.residents, categories: res.categories, street, commissioner };
+    const queueRows = async (suffix: string) => {
+      const queueReq = (s: Session) => prepareGet(target, '/api/requests?status=open&sort=deadline', { Cookie: `gz_session=${s.cookie}` });
+      for (const [name, who] of [['queue street admin', street], ['queue commissioner', commissioner]] as const) {
+        const req = queueReq(who);
+        log(`${db}: ${name}${suffix}`);
+        const m = await measure(o, server!.proc.child.pid, httpRun(o, target, () => req));
+        rows.push({ db, scenario: `${name}${suffix}`, kind: 'scenario', ...m });
+      }
+    };
+    const queueSql = async (c: SqlClient, suffix: string) => {
+      for (const [name, who, scope] of [['queue street admin', street, streetPath], ['queue commissioner', commissioner, compoundPath]] as const) {
+        log(`${db}: SQL ceiling for ${name}${suffix}`);
+        const op = () => sqlQueue(c, who, scope);
+        const m = await measure(o, undefined, (durationMs, onTick) => runSqlLoad({ callers: o.connections, durationMs, maxRequests: o.maxRequests, op, onTick }));
+        rows.push({ db, scenario: `${name}${suffix} SQL`, kind: 'sql-ceiling', ...m });
+      }
+    };
+    const doQueue = o.only.includes('queue');
+    const doCreate = o.only.includes('create');
+    if (doQueue) await queueRows('');
+    await stopServer();
+
+    // Phase 2 — direct SQL: the queue's ceiling and EXPLAIN ANALYZE, then the proposed indexes, then create's ceiling.
+    await direct(async (c) => {
+      if (db === 'postgres' && !privatePg) info.postgres = `PostgreSQL ${(await c.query<{ server_version: string }>('show server_version')).rows[0]!.server_version}`;
+      if (doQueue) {
+        await queueSql(c, '');
+        explains.push(`# ${db}, ${o.rows} filled rows: as migrated`, await explainQueue(c, streetPath), await explainQueue(c, compoundPath));
+        if (o.proposed) {
+          for (const ddl of PROPOSED_INDEXES) await c.query(ddl);
+          await c.query('analyze requests');
+          explains.push(`# ${db}: with the proposed indexes\n-- ${PROPOSED_INDEXES.join(';\n-- ')}`, await explainQueue(c, streetPath), await explainQueue(c, compoundPath));
+          await queueSql(c, ' +index');
+        }
+      }
+      if (doCreate) {
+        let k = 0;
+        const op = () => {
+          const i = k++;
+          return sqlCreate(c, ctx, res.residents[i % res.residents.length]!, `sql-${tag}-${i}`, i);
+        };
+        log(`${db}: SQL ceiling for create`);
+        const m = await measure(o, undefined, (durationMs, onTick) => runSqlLoad({ callers: o.connections, durationMs, maxRequests: o.maxRequests, op, onTick }));
+        rows.push({ db, scenario: 'create SQL', kind: 'sql-ceiling', ...m });
+      }
+    });
+    fs.writeFileSync(explainFile, `${explains.join('\n\n')}\n`);
+    if (explains.length) log(`EXPLAIN ANALYZE of the queue statements written to ${explainFile}`);
+
+    // Phase 3 — the server again (same data): the queue with the proposed indexes, then they are dropped and
+    // create runs on the schema as migrated.
+    if (doCreate || (doQueue && o.proposed)) {
+      server = await startServer(tmp, db, dataDir, url, log);
+      target = server.target;
+      if (doQueue && o.proposed) {
+        await queueRows(' +index');
+        await stopServer();
+        await direct(async (c) => {
+          for (const d of DROP_PROPOSED) await c.query(d);
+        });
+        if (doCreate) {
+          server = await startServer(tmp, db, dataDir, url, log);
+          target = server.target;
+        }
+      }
+      if (doCreate) {
+        let seq = 0;
+        const next = (): PreparedRequest => {
+          const i = seq++;
+          const me = res.residents[i % res.residents.length]!;
+          return preparePost(target, '/api/me/requests', raiseBody(res, i), { Cookie: `gz_session=${me.cookie}`, 'X-CSRF-Token': me.csrf, 'Idempotency-Key': `bench-${tag}-${i}` });
+        };
+        log(`${db}: create`);
+        const m = await measure(o, server!.proc.child.pid, httpRun(o, target, next));
+        rows.push({ db, scenario: 'create', kind: 'scenario', ...m });
+      }
+    }
+  } finally {
+    await stopServer();
     privatePg?.stop();
   }
   return rows;
 }
 
-export async function runRequests(o: BenchOptions & { rows: number }, log: Log, info: Record<string, string>): Promise<BenchRow[]> {
+export async function runRequests(o: BenchOptions & { rows: number; proposed: boolean }, log: Log, info: Record<string, string>): Promise<BenchRow[]> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-bench-'));
   try {
     const rows: BenchRow[] = [];
