@@ -290,7 +290,8 @@ describe.runIf(usePostgres())('real time across instances (PostgreSQL LISTEN/NOT
       await stream.next((e) => isRaised(e) && JSON.parse(e.data!).body === '跨实例：八号楼漏水');
 
       // Drop every listener connection: both instances reconnect with backoff and catch up.
-      await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen %'`.execute(a.deps.db);
+      const killed = await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen %'`.execute(a.deps.db);
+      expect(killed.rows.length).toBe(2);
       await sleep(100);
       await raise('跨实例：断线期间');
       await stream.next((e) => isRaised(e) && JSON.parse(e.data!).body === '跨实例：断线期间', 15_000);
