@@ -72,7 +72,7 @@ const geoReport = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   app.get('/requests.:format', { schema: { tags, summary: 'Open311 查询诉求（仅公开字段；默认近90天，最多1000条）', params: formatParams, querystring: requestsQuery } }, async (req, reply) =>
     send(reply, req.params.format, await open311.getRequests(deps, req.query, locale(req))),
   );
-  app.post('/requests.:format', { schema: { tags, summary: 'Open311 提交诉求（需 api_key；不保存提交人信息）', params: formatParams, body: postRequestBody } }, async (req, reply) =>
+  app.post('/requests.:format', { schema: { tags, summary: 'Open311 提交诉求（需 api_key；不保存提交人信息）', consumes: ['application/x-www-form-urlencoded', 'application/json'], params: formatParams, body: postRequestBody } }, async (req, reply) =>
     send(reply, req.params.format, await open311.postRequest(deps, req.body, req.ip ?? null), 201),
   );
   app.get('/requests/:id.:format', { schema: { tags, summary: 'Open311 查询单个诉求', params: formatParams.extend({ id: z.string().max(32) }), querystring: jurisdictionQuery } }, async (req, reply) =>

@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, buildTestApp, signIn, type Session, type TestApp } from '../../../test/helpers.ts';
 import { createPerson, createTree, PASSWORD } from '../../../test/factories.ts';
+import { open311Face } from '../requests/index.ts';
 import { escapeXml, toXml } from './xml.ts';
 
 /**
@@ -310,6 +311,14 @@ describe('GeoReport v2, as a client reads the specification', () => {
     expect(missingCode.statusCode).toBe(400);
     expect(missingCode.json()).toEqual([{ code: 400, description: 'service_code was not provided' }]);
 
+    // The form encoding with a charset parameter, as browsers send it.
+    const withCharset = await t.app.inject({
+      method: 'POST', url: `${V2}/requests.json`, payload: new URLSearchParams(noCode).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' },
+    });
+    expect(withCharset.statusCode).toBe(400);
+    expect(withCharset.json()).toEqual([{ code: 400, description: 'service_code was not provided' }]);
+
     const { address_id: _a, ...noPlace } = good;
     const latLong = await call('POST', `${V2}/requests.json`, { form: { ...noPlace, lat: '30.27', long: '120.15' } });
     expect(latLong.statusCode).toBe(400);
@@ -365,6 +374,14 @@ describe('the XML writer', () => {
     expect(escapeXml(`<a href="x">'&'</a>\u0001`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
     expect(toXml('errors', [{ code: 400, description: 'a < b' }, { code: 403, description: null }])).toBe(
       '<?xml version="1.0" encoding="utf-8"?>\n<errors><error><code>400</code><description>a &lt; b</description></error><error><code>403</code><description/></error></errors>\n',
+    );
+  });
+});
+
+describe('free text before publication', () => {
+  it('masks mainland mobile and ID numbers, and leaves other numbers alone', () => {
+    expect(open311Face.maskContactDetails('电话13812345678，身份证33010619900101123X，3幢201室，编号123456789012')).toBe(
+      '电话138****5678，身份证3301**********123X，3幢201室，编号123456789012',
     );
   });
 });

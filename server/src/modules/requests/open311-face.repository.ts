@@ -19,11 +19,11 @@ export function firstDistricts(db: Executor) {
   return db.selectFrom('places').select(['id', 'code', 'name', 'path']).where('kind', '=', 'district').orderBy('id').limit(2).execute();
 }
 
-/** A compound of the district by its place id or its code. */
-export function findCompoundByRef(db: Executor, districtId: number, ref: string) {
-  let q = db.selectFrom('places').select(['id', 'name', 'code']).where('district_id', '=', districtId).where('kind', '=', 'compound');
-  q = /^\d{1,15}$/.test(ref) ? q.where((eb) => eb.or([eb('id', '=', Number(ref)), eb('code', '=', ref)])) : q.where('code', '=', ref);
-  return q.orderBy('id').executeTakeFirst();
+/** A compound of the district by its place id or, failing that, its code. */
+export async function findCompoundByRef(db: Executor, districtId: number, ref: string) {
+  const q = db.selectFrom('places').select(['id', 'name', 'code']).where('district_id', '=', districtId).where('kind', '=', 'compound');
+  const byId = /^\d{1,15}$/.test(ref) ? await q.where('id', '=', Number(ref)).executeTakeFirst() : undefined;
+  return byId ?? q.where('code', '=', ref).orderBy('id').executeTakeFirst();
 }
 
 export type PublicRequestFilter = {
