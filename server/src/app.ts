@@ -127,7 +127,7 @@ function registerWeb(app: FastifyInstance, webDist: string): void {
   app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
   app.get('/*', { schema: { hide: true } }, (request, reply) => {
     const url = request.url.split('?')[0] ?? '/';
-    if (url.startsWith('/api/')) return reply.callNotFound();
+    if (url.startsWith('/api/') || url.startsWith('/open311/')) return reply.callNotFound();
     const file = path.join(webDist, url);
     if (file.startsWith(webDist) && fs.existsSync(file) && fs.statSync(file).isFile()) {
       return reply.sendFile(path.relative(webDist, file));
