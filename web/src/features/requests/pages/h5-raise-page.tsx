@@ -1,5 +1,5 @@
 import { Button, Form, Input, List, Selector, TextArea } from 'antd-mobile';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useI18n } from '../../../lib/i18n';
 import { errorText } from '../../../lib/api/error-text';
@@ -33,9 +33,8 @@ export function H5RaisePage() {
   const [confirmKey, setConfirmKey] = useState<string | null>(null); // set = on the confirm step
   const compounds = [...new Map((homes.data?.homes ?? []).map((h) => [h.compound.id, h.compound])).values()];
 
-  useEffect(() => {
-    if (compounds.length === 1 && draft.compoundId === undefined) setDraft((d) => ({ ...d, compoundId: compounds[0]!.id }));
-  }, [compounds, draft.compoundId]);
+  // With one home there is nothing to choose.
+  const compoundId = draft.compoundId ?? (compounds.length === 1 ? compounds[0]!.id : undefined);
 
   if (homes.isPending || categories.isPending) return <MobileLoading />;
   if (homes.isError) return <MobileError error={homes.error} onRetry={() => void homes.refetch()} />;
@@ -48,7 +47,7 @@ export function H5RaisePage() {
   };
   const validate = () => {
     const e: typeof errors = {};
-    if (!draft.compoundId) e.compoundId = t('req.compoundRequired');
+    if (!compoundId) e.compoundId = t('req.compoundRequired');
     if (!draft.categoryId) e.categoryId = t('req.categoryRequired');
     if (!draft.type) e.type = t('req.typeRequired');
     if (!draft.description.trim()) e.description = t('req.descriptionRequired');
@@ -57,7 +56,7 @@ export function H5RaisePage() {
     return Object.keys(e).length === 0;
   };
   const body = (): RaiseFields => ({
-    compoundId: draft.compoundId!,
+    compoundId: compoundId!,
     categoryId: draft.categoryId!,
     type: draft.type!,
     description: draft.description.trim(),
@@ -66,7 +65,7 @@ export function H5RaisePage() {
     photoIds: draft.photoIds,
   });
   const category = categories.data.find((c) => c.id === draft.categoryId);
-  const compound = compounds.find((c) => c.id === draft.compoundId);
+  const compound = compounds.find((c) => c.id === compoundId);
   const fieldError = (k: keyof Draft) =>
     errors[k] && (
       <p className="gz-h5-field-error" role="alert">

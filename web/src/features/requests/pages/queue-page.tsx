@@ -197,6 +197,7 @@ export function QueuePage() {
                 title: t('req.description'),
                 dataIndex: 'description',
                 ellipsis: true,
+                width: '28%',
                 render: (d: string, r) => (
                   <Space size={4}>
                     {r.urgency === 'urgent' && <Tag color="error">{t('req.urgency.urgent')}</Tag>}
@@ -211,6 +212,7 @@ export function QueuePage() {
               {
                 title: t('req.deadline'),
                 key: 'deadline',
+                width: 140,
                 render: (_, r) => {
                   const due = currentDeadline(r);
                   return due ? <DeadlineText dueAt={due} now={now} /> : r.overdue ? <Typography.Text type="danger">{t('req.overdue')}</Typography.Text> : '';
