@@ -262,60 +262,57 @@ async function runOnDatabase(o: BenchOptions & { rows: number; proposed: boolean
     if (doQueue) await queueRows('');
     await stopServer();
 
-    // Phase 2 — direct SQL: the queue's ceiling and EXPLAIN ANALYZE, then the proposed indexes, then create's ceiling.
+    // Phase 2 — direct SQL: the queue's ceiling and EXPLAIN ANALYZE, then the same with the proposed indexes.
     await direct(async (c) => {
       if (db === 'postgres' && !privatePg) info.postgres = `PostgreSQL ${(await c.query<{ server_version: string }>('show server_version')).rows[0]!.server_version}`;
-      if (doQueue) {
-        await queueSql(c, '');
-        explains.push(`# ${db}, ${o.rows} filled rows: as migrated`, await explainQueue(c, streetPath), await explainQueue(c, compoundPath));
-        if (o.proposed) {
-          for (const ddl of PROPOSED_INDEXES) await c.query(ddl);
-          await c.query('analyze requests');
-          explains.push(`# ${db}: with the proposed indexes\n-- ${PROPOSED_INDEXES.join(';\n-- ')}`, await explainQueue(c, streetPath), await explainQueue(c, compoundPath));
-          await queueSql(c, ' +index');
-        }
-      }
-      if (doCreate) {
-        let k = 0;
-        const op = () => {
-          const i = k++;
-          return sqlCreate(c, ctx, res.residents[i % res.residents.length]!, `sql-${tag}-${i}`, i);
-        };
-        log(`${db}: SQL ceiling for create`);
-        const m = await measure(o, undefined, (durationMs, onTick) => runSqlLoad({ callers: o.connections, durationMs, maxRequests: o.maxRequests, op, onTick }));
-        rows.push({ db, scenario: 'create SQL', kind: 'sql-ceiling', ...m });
-      }
+      if (!doQueue) return;
+      await queueSql(c, '');
+      explains.push(`# ${db}, ${o.rows} filled rows: as migrated`, await explainQueue(c, streetPath), await explainQueue(c, compoundPath));
+      if (!o.proposed) return;
+      for (const ddl of PROPOSED_INDEXES) await c.query(ddl);
+      await c.query('analyze requests');
+      explains.push(`# ${db}: with the proposed indexes\n-- ${PROPOSED_INDEXES.join(';\n-- ')}`, await explainQueue(c, streetPath), await explainQueue(c, compoundPath));
+      await queueSql(c, ' +index');
     });
     fs.writeFileSync(explainFile, `${explains.join('\n\n')}\n`);
     if (explains.length) log(`EXPLAIN ANALYZE of the queue statements written to ${explainFile}`);
 
-    // Phase 3 — the server again (same data): the queue with the proposed indexes, then they are dropped and
-    // create runs on the schema as migrated.
-    if (doCreate || (doQueue && o.proposed)) {
+    // Phase 3 — the server with the proposed indexes: the queue again. Every queue row runs before any create, so
+    // the commissioner's compound (where the bench residents live) holds no bench-created requests yet.
+    if (doQueue && o.proposed) {
       server = await startServer(tmp, db, dataDir, url, log);
       target = server.target;
-      if (doQueue && o.proposed) {
-        await queueRows(' +index');
-        await stopServer();
-        await direct(async (c) => {
-          for (const d of DROP_PROPOSED) await c.query(d);
-        });
-        if (doCreate) {
-          server = await startServer(tmp, db, dataDir, url, log);
-          target = server.target;
-        }
-      }
-      if (doCreate) {
-        let seq = 0;
-        const next = (): PreparedRequest => {
-          const i = seq++;
-          const me = res.residents[i % res.residents.length]!;
-          return preparePost(target, '/api/me/requests', raiseBody(res, i), { Cookie: `gz_session=${me.cookie}`, 'X-CSRF-Token': me.csrf, 'Idempotency-Key': `bench-${tag}-${i}` });
-        };
-        log(`${db}: create`);
-        const m = await measure(o, server!.proc.child.pid, httpRun(o, target, next));
-        rows.push({ db, scenario: 'create', kind: 'scenario', ...m });
-      }
+      await queueRows(' +index');
+      await stopServer();
+    }
+
+    // Phase 4 — direct SQL on the schema as migrated: create's ceiling.
+    await direct(async (c) => {
+      for (const d of DROP_PROPOSED) await c.query(d);
+      if (!doCreate) return;
+      let k = 0;
+      const op = () => {
+        const i = k++;
+        return sqlCreate(c, ctx, res.residents[i % res.residents.length]!, `sql-${tag}-${i}`, i);
+      };
+      log(`${db}: SQL ceiling for create`);
+      const m = await measure(o, undefined, (durationMs, onTick) => runSqlLoad({ callers: o.connections, durationMs, maxRequests: o.maxRequests, op, onTick }));
+      rows.push({ db, scenario: 'create SQL', kind: 'sql-ceiling', ...m });
+    });
+
+    // Phase 5 — the server: create.
+    if (doCreate) {
+      server = await startServer(tmp, db, dataDir, url, log);
+      target = server.target;
+      let seq = 0;
+      const next = (): PreparedRequest => {
+        const i = seq++;
+        const me = res.residents[i % res.residents.length]!;
+        return preparePost(target, '/api/me/requests', raiseBody(res, i), { Cookie: `gz_session=${me.cookie}`, 'X-CSRF-Token': me.csrf, 'Idempotency-Key': `bench-${tag}-${i}` });
+      };
+      log(`${db}: create`);
+      const m = await measure(o, server.proc.child.pid, httpRun(o, target, next));
+      rows.push({ db, scenario: 'create', kind: 'scenario', ...m });
     }
   } finally {
     await stopServer();
