@@ -3,8 +3,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { requestKeys } from './types';
 
 /**
- * Real-time updates: when the server's event stream (GET /api/events/stream) is there, every event refreshes the
- * request queries at once. Until then (404: EventSource just errors) the 15 s polling keeps queues current.
+ * Real-time updates: each `notification` event of the server's stream (GET /api/events/stream: a new request,
+ * an assignment, an escalation …) refreshes the request queries at once. EventSource reconnects by itself with
+ * Last-Event-ID; the 15 s polling covers the time the stream is down.
  */
 export function useRequestEvents() {
   const qc = useQueryClient();
@@ -12,9 +13,13 @@ export function useRequestEvents() {
     if (typeof EventSource === 'undefined') return;
     let es: EventSource | null = new EventSource('/api/events/stream', { withCredentials: true });
     const refresh = () => void qc.invalidateQueries({ queryKey: requestKeys.all });
-    es.onmessage = refresh;
+    es.addEventListener('notification', refresh);
+    // The session ended (signed out, or 30 idle minutes): stop; the next API call sends the user to sign in.
+    es.addEventListener('session-ended', () => {
+      es?.close();
+      es = null;
+    });
     es.onerror = () => {
-      // Not available (yet) or the session ended: stop retrying, polling covers it.
       if (es && es.readyState === EventSource.CLOSED) {
         es.close();
         es = null;

@@ -8,7 +8,7 @@ export type Party = (typeof PARTIES)[number];
 export const ESCALATION_LEVELS = ['compound', 'community', 'street'] as const;
 export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
 export type Urgency = 'normal' | 'urgent';
-export type Channel = 'h5' | 'phone' | 'walk_in' | 'visit';
+export type Channel = 'h5' | 'phone' | 'walk_in' | 'visit' | 'open311';
 export const STAFF_CHANNELS = ['phone', 'walk_in', 'visit'] as const;
 
 export interface Category {

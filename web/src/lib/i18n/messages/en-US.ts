@@ -303,6 +303,7 @@ export const enUS: Record<MessageKey, string> = {
   'req.channel.phone': 'Phone',
   'req.channel.walk_in': 'Walk-in',
   'req.channel.visit': 'Home visit',
+  'req.channel.open311': 'Open311 client',
   'req.event.raised': 'Raised',
   'req.event.accept': 'Accepted',
   'req.event.accepted': 'Accepted',

@@ -302,6 +302,7 @@ export const zhCN = {
   'req.channel.phone': '电话',
   'req.channel.walk_in': '来访',
   'req.channel.visit': '走访',
+  'req.channel.open311': 'Open311 接口',
   'req.event.raised': '提交诉求',
   'req.event.accept': '受理',
   'req.event.accepted': '受理',
