@@ -135,7 +135,7 @@ export function ActionModal({
             <Input.TextArea rows={4} maxLength={2000} showCount />
           </Form.Item>
           <Form.Item name="photoIds" label={t('req.photos')} extra={t('req.photosHint')}>
-            <PhotoPicker />
+            <PhotoPicker purpose="resolution" />
           </Form.Item>
         </>
       );

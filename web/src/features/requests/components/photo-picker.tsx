@@ -6,7 +6,7 @@ import { errorText } from '../../../lib/api/error-text';
 import { uploadPhoto } from '../api/upload-photo';
 
 /** Photos for a request (workbench): each is uploaded as soon as it is picked; the form keeps the ids. */
-export function PhotoPicker({ value = [], onChange }: { value?: string[]; onChange?: (ids: string[]) => void }) {
+export function PhotoPicker({ value = [], onChange, purpose = 'report' }: { value?: string[]; onChange?: (ids: string[]) => void; purpose?: 'report' | 'resolution' }) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -19,7 +19,7 @@ export function PhotoPicker({ value = [], onChange }: { value?: string[]; onChan
         beforeUpload={(file) => {
           setBusy(true);
           setError(null);
-          uploadPhoto(file)
+          uploadPhoto(file, purpose)
             .then((r) => onChange?.([...value, r.id]))
             .catch((err: unknown) =>
               setError(err instanceof ApiError && err.status === 404 ? t('req.photoUnavailable') : t('req.photoFailed', { message: errorText(err, t) })),
