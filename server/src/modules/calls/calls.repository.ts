@@ -8,18 +8,6 @@ export function findPlace(db: Executor, id: number) {
   return db.selectFrom('places').select(['id', 'district_id', 'kind', 'name', 'path']).where('id', '=', id).executeTakeFirst();
 }
 
-/** Whether the person is a resident or owner somewhere in the compound now. */
-export async function livesUnder(db: Executor, personId: number, compoundPath: string, now: Date): Promise<boolean> {
-  const row = await db
-    .selectFrom('role_assignments as ra')
-    .select('ra.id')
-    .where('ra.person_id', '=', personId)
-    .where('ra.role', 'in', ['resident', 'owner'])
-    .where('ra.place_path', 'like', `${compoundPath}%`)
-    .where(roleActiveAt('ra', now))
-    .executeTakeFirst();
-  return row !== undefined;
-}
 
 /** The compound's commissioners in post now, with their (encrypted) phones. */
 export function commissionersOf(db: Executor, compoundId: number, now: Date) {

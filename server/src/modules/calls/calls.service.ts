@@ -3,6 +3,7 @@ import type { Caller, Deps } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { notifyRoleHolders } from '../../platform/notifications.ts';
 import { assertInScope, hasPermission, scopeFor } from '../../platform/scope.ts';
+import { livesUnder } from '../people/index.ts';
 import * as repo from './calls.repository.ts';
 import type { CallsQuery } from './calls.schemas.ts';
 
@@ -16,7 +17,7 @@ export async function callMyCommissioner(deps: Deps, caller: Caller, compoundId:
   const now = deps.clock.now();
   const compound = await repo.findPlace(deps.db, compoundId);
   if (!compound || compound.kind !== 'compound' || compound.district_id !== caller.districtId) throw new AppError('NOT_FOUND');
-  if (!(await repo.livesUnder(deps.db, caller.personId, compound.path, now))) throw new AppError('NOT_A_RESIDENT');
+  if (!(await livesUnder(deps.db, caller.personId, compound.path, now))) throw new AppError('NOT_A_RESIDENT');
   const commissioners = await repo.commissionersOf(deps.db, compound.id, now);
   await deps.db.transaction().execute(async (trx) => {
     const id = await repo.insertCall(trx, { district_id: compound.district_id, compound_id: compound.id, compound_path: compound.path, resident_id: caller.personId, called_at: now });

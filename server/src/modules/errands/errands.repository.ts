@@ -1,12 +1,13 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../../platform/audit.repository.ts';
 import type { Scope } from '../../platform/scope.ts';
-import { roleActiveAt, underScope } from '../../platform/scope-sql.ts';
+import { underScope } from '../../platform/scope-sql.ts';
 import type { Database } from '../../db/schema.ts';
 
 /**
  * All SQL of proxy errands (代办). Places, role assignments and the person's encrypted flags are read here as the
- * requests module reads them (findCompound, livesUnder); the people module exposes no service for special groups yet.
+ * requests module reads them (findCompound); whether the resident lives there is asked of the people module. The
+ * people module exposes no service for special groups yet.
  */
 
 export function findPlace(db: Executor, id: number) {
@@ -18,18 +19,6 @@ export function findPlaces(db: Executor, ids: readonly number[]) {
   return db.selectFrom('places').select(['id', 'name']).where('id', 'in', [...ids]).execute();
 }
 
-/** Does the person live in (own or rent a household under) this compound now? */
-export async function livesUnder(db: Executor, personId: number, compoundPath: string, now: Date): Promise<boolean> {
-  const row = await db
-    .selectFrom('role_assignments')
-    .select('id')
-    .where('person_id', '=', personId)
-    .where('role', 'in', ['resident', 'owner'])
-    .where('place_path', 'like', `${compoundPath}%`)
-    .where(roleActiveAt('role_assignments', now))
-    .executeTakeFirst();
-  return row !== undefined;
-}
 
 /** The encrypted special-group flags only; the caller decrypts them server-side and never returns them. */
 export function findFlagsCipher(db: Executor, personId: number) {

@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { notifyPerson } from '../../platform/notifications.ts';
 import { assertInScope, hasPermission, scopeFor, type Scope } from '../../platform/scope.ts';
+import { livesUnder } from '../people/index.ts';
 import * as repo from './errands.repository.ts';
 import type {
   ChecklistItem,
@@ -61,7 +62,7 @@ export async function createErrand(deps: Deps, caller: Caller, input: CreateErra
   assertInScope(scope, compound?.path);
   if (compound!.kind !== 'compound') throw new AppError('PLACE_KIND_MISMATCH', { expected: 'compound' });
   const now = deps.clock.now();
-  if (!(await repo.livesUnder(deps.db, input.residentId, compound!.path, now))) throw new AppError('NOT_A_RESIDENT');
+  if (!(await livesUnder(deps.db, input.residentId, compound!.path, now))) throw new AppError('NOT_A_RESIDENT');
   if (!(await isEligible(deps, caller, input.residentId))) throw new AppError('NOT_ELIGIBLE_FOR_ERRAND');
   const checklist: StoredItem[] = input.checklist.map((c) => ({ item: c.item, kind: c.kind, done: false, doneAt: null }));
   const id = await deps.db.transaction().execute(async (trx) => {

@@ -1,1 +1,3 @@
 export { peopleRoutes } from './people.routes.ts';
+/** Whether a person lives (as resident or owner) at or under a place now: other modules ask here. */
+export { livesUnder } from './people.repository.ts';

@@ -129,3 +129,16 @@ export function findHomes(db: Executor, personId: number, now: Date) {
     .orderBy('h.id')
     .execute();
 }
+
+/** Whether the person is a resident or owner of a household at or under `placePath` now. */
+export async function livesUnder(db: Executor, personId: number, placePath: string, now: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('role_assignments as ra')
+    .select('ra.id')
+    .where('ra.person_id', '=', personId)
+    .where('ra.role', 'in', ['resident', 'owner'])
+    .where('ra.place_path', 'like', `${placePath}%`)
+    .where(roleActiveAt('ra', now))
+    .executeTakeFirst();
+  return row !== undefined;
+}

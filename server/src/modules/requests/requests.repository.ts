@@ -1,6 +1,5 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../../platform/audit.repository.ts';
-import { roleActiveAt } from '../../platform/scope-sql.ts';
 import type { Database } from '../../db/schema.ts';
 import { DEFAULT_CATEGORIES } from './categories.ts';
 import type { QueueQuery } from './requests.schemas.ts';
@@ -75,18 +74,6 @@ export function findPlaceBrief(db: Executor, id: number) {
   return db.selectFrom('places').select(['id', 'name', 'path', 'kind', 'district_id', 'parent_id']).where('id', '=', id).executeTakeFirst();
 }
 
-/** Does the person live in (own or rent a household under) this compound now? */
-export async function livesUnder(db: Executor, personId: number, compoundPath: string, now: Date): Promise<boolean> {
-  const row = await db
-    .selectFrom('role_assignments')
-    .select('id')
-    .where('person_id', '=', personId)
-    .where('role', 'in', ['resident', 'owner'])
-    .where('place_path', 'like', `${compoundPath}%`)
-    .where(roleActiveAt('role_assignments', now))
-    .executeTakeFirst();
-  return row !== undefined;
-}
 
 // Requests ---------------------------------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import { notifyRoleHolders } from '../../platform/notifications.ts';
 import { hasPermission, pathInScope, scopeFor } from '../../platform/scope.ts';
 import { scheduleTimer } from '../../platform/timers.ts';
 import { addDeadline } from '../../platform/working-time.ts';
+import { livesUnder } from '../people/index.ts';
 import { requestAccess } from './access.ts';
 import { iso, requestSummaryDto } from './dto.ts';
 import * as repo from './requests.repository.ts';
@@ -107,7 +108,7 @@ export async function createRequest(deps: Deps, caller: Caller, n: NewRequest): 
 export async function raiseAsResident(deps: Deps, caller: Caller, input: RaiseInput, idempotencyKey: string | undefined, locale: Locale) {
   if (!hasPermission(caller.roles, 'requests.raise')) throw new AppError('FORBIDDEN');
   const compound = await repo.findCompound(deps.db, input.compoundId);
-  if (!compound || !(await repo.livesUnder(deps.db, caller.personId, compound.path, deps.clock.now()))) throw new AppError('NOT_A_RESIDENT');
+  if (!compound || !(await livesUnder(deps.db, caller.personId, compound.path, deps.clock.now()))) throw new AppError('NOT_A_RESIDENT');
   const id = await createRequest(deps, caller, { compoundId: input.compoundId, input, residentId: caller.personId, channel: 'h5', idempotencyKey });
   return residentView(deps, caller, id, locale);
 }
@@ -117,7 +118,7 @@ export async function raiseForResident(deps: Deps, caller: Caller, input: RaiseF
   const scope = scopeFor(caller.roles, 'requests.raise_for');
   const compound = await repo.findCompound(deps.db, input.compoundId);
   if (!compound || !pathInScope(scope, compound.path)) throw new AppError('NOT_FOUND');
-  if (input.residentId && !(await repo.livesUnder(deps.db, input.residentId, compound.path, deps.clock.now()))) throw new AppError('NOT_A_RESIDENT');
+  if (input.residentId && !(await livesUnder(deps.db, input.residentId, compound.path, deps.clock.now()))) throw new AppError('NOT_A_RESIDENT');
   const id = await createRequest(deps, caller, { compoundId: input.compoundId, input, residentId: input.residentId ?? null, channel: input.channel, idempotencyKey });
   return detail(deps, caller, id, locale);
 }
