@@ -101,7 +101,11 @@ async function main(): Promise<number> {
   const argv = process.argv.slice(2).filter((a) => a !== '--write' && a !== '--json');
   const report: BenchReport = {
     scenario,
-    section: (options.analyze ? scenario : `${scenario}-no-analyze`) + (scenario === 'requests' ? `-${fillRows}` : ''),
+    section:
+      (options.analyze ? scenario : `${scenario}-no-analyze`) +
+      (scenario === 'requests' ? `-${fillRows}` : '') +
+      (values.only ? `-${options.only.join('-')}` : '') +
+      (values.db !== 'both' ? `-${values.db}` : ''),
     date: new Date().toISOString().slice(0, 10),
     command: `npm run bench -- ${argv.join(' ')}`,
     machine,
