@@ -1,5 +1,5 @@
 import { ImageUploader, type ImageUploadItem } from 'antd-mobile';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../../lib/i18n';
 import { ApiError } from '../../../lib/api/client';
 import { errorText } from '../../../lib/api/error-text';
@@ -10,8 +10,24 @@ export function H5PhotoPicker({ onChange }: { onChange: (ids: string[]) => void 
   const { t } = useI18n();
   const [items, setItems] = useState<ImageUploadItem[]>([]);
   const [error, setError] = useState<string | null>(null);
+  // antd-mobile's thumbnails render <img> without alt (axe: image-alt, critical); name each one "照片 n".
+  const ref = useRef<HTMLDivElement>(null);
+  const label = t('req.photos');
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const name = () =>
+      el.querySelectorAll('img').forEach((img, i) => {
+        const alt = `${label} ${i + 1}`;
+        if (img.alt !== alt) img.alt = alt;
+      });
+    name();
+    const observer = new MutationObserver(name); // childList only, so setting alt does not re-trigger it
+    observer.observe(el, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [label]);
   return (
-    <div>
+    <div ref={ref}>
       <ImageUploader
         value={items}
         maxCount={9}

@@ -50,6 +50,20 @@ export function H5RequestPage() {
           </List.Item>
         )}
       </List>
+      {r.photos.length > 0 && (
+        <>
+          <h3 className="gz-h5-h3">{t('req.detail.photos')}</h3>
+          <ul className="gz-h5-photos">
+            {r.photos.map((p, i) => (
+              <li key={p.id}>
+                <a href={p.url} target="_blank" rel="noreferrer">
+                  <img src={p.url} alt={`${t(p.purpose === 'report' ? 'req.photos' : 'req.event.resolved')} ${i + 1}`} width={80} height={80} />
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {r.status === 'closed' && r.rating !== null && <p className="gz-h5-ok">{t('h5.detail.closedThanks')}</p>}
       <ResidentActions request={r} />
       <h3 className="gz-h5-h3">{t('h5.detail.progress')}</h3>
