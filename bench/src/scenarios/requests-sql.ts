@@ -10,22 +10,27 @@
  *                                                          findRequest, listEvents, listPhotos, listDepartmentReports,
  *                                                          findReturnVisit, findPersonName, listQueue
  *   server/src/platform/timers.repository.ts               upsertTimer (scheduleTimer)
- *   server/src/platform/notifications.ts                   notifyRoleHolders
+ *   server/src/platform/notifications.ts                   notifyRoleHolders (+ live.ts announceNotifications: pg_notify)
+ *   server/src/modules/people/people.repository.ts         livesUnder
  *   server/src/platform/events.ts                          emitEvent
  *   server/src/platform/audit.repository.ts                insertAudit (auditAction)
  * and the order server/src/modules/requests/requests.service.ts runs them in (raiseAsResident → createRequest →
  * residentView; queue → listQueue).
  */
 
-export { SQL_FIND_OPEN_SESSION, SQL_FIND_ACTIVE_ROLES } from './places-sql.ts';
+export { SQL_FIND_OPEN_SESSION } from './places-sql.ts';
+
+/** sessions.repository.ts findActiveRoles(db, personId, now) — since 35d6581 with scope-sql.ts roleActiveAt */
+export const SQL_FIND_ACTIVE_ROLES =
+  'select "ra"."id", "ra"."role", "ra"."place_id", "ra"."place_path", "ra"."district_id", "ra"."is_local", "ra"."valid_from", "ra"."valid_to", "p"."name" as "place_name", "p"."kind" as "place_kind" from "role_assignments" as "ra" inner join "places" as "p" on "p"."id" = "ra"."place_id" where "ra"."person_id" = $1 and ("ra"."valid_from" <= $2 and ("ra"."valid_to" is null or "ra"."valid_to" > $3)) order by array_position(array[\'district\',\'street\',\'community\',\'compound\',\'building\',\'unit\',\'household\',\'grid\'], p.kind), "ra"."id"';
 
 /** requests.repository.ts findCompound(db, id) */
 export const SQL_FIND_COMPOUND =
   'select "c"."id", "c"."name", "c"."path", "c"."district_id", "c"."parent_id", "c"."kind", "cp"."committee_type" from "places" as "c" left join "compound_profiles" as "cp" on "cp"."place_id" = "c"."id" where "c"."id" = $1';
 
-/** requests.repository.ts livesUnder(db, personId, compoundPath, now) */
+/** people/people.repository.ts livesUnder(db, personId, compoundPath, now) (moved from requests.repository.ts in 35d6581) */
 export const SQL_LIVES_UNDER =
-  'select "id" from "role_assignments" where "person_id" = $1 and "role" in ($2, $3) and "place_path" like $4 and "valid_from" <= $5 and ("valid_to" is null or "valid_to" > $6)';
+  'select "ra"."id" from "role_assignments" as "ra" where "ra"."person_id" = $1 and "ra"."role" in ($2, $3) and "ra"."place_path" like $4 and ("ra"."valid_from" <= $5 and ("ra"."valid_to" is null or "ra"."valid_to" > $6))';
 
 /** requests.repository.ts findByIdempotencyKey(db, raisedBy, key) */
 export const SQL_FIND_BY_IDEMPOTENCY_KEY = 'select "id" from "requests" where "raised_by" = $1 and "idempotency_key" = $2';
@@ -57,7 +62,12 @@ export const SQL_NOTIFY_ROLE_HOLDERS_ONE = `
     select distinct $1::bigint, ra.person_id, $2, $3, $4, $5, $6::timestamptz
     from role_assignments ra
     where ra.role = $7 and ra.place_id in ($8)
-      and ra.valid_from <= $9 and (ra.valid_to is null or ra.valid_to > $10)`;
+      and ra.valid_from <= $9 and (ra.valid_to is null or ra.valid_to > $10)
+    returning id, person_id`;
+
+/** live.ts announceNotifications: one pg_notify per 300 notifications, in the same transaction ('request.raised' gets no outbound timer) */
+export const SQL_PG_NOTIFY = 'select pg_notify($1, $2)';
+export const LIVE_CHANNEL = 'gongzhi_notifications';
 
 /** events.ts emitEvent(trx, districtId, type, payload) */
 export const SQL_EMIT_EVENT = 'insert into "domain_events" ("district_id", "type", "payload") values ($1, $2, $3)';

@@ -155,7 +155,8 @@ async function sqlCreate(db: SqlClient, ctx: Ctx, me: Session, key: string, i: n
     await t(Q.SQL_INSERT_EVENT, [compound.district_id, id, now, s.person_id, 'raised', 'submitted', JSON.stringify({ channel: 'h5', photos: 0 })]);
     await t(Q.SQL_UPSERT_TIMER, [compound.district_id, 'request.response_due', id, responseDue, responseDue, null]);
     await t(Q.SQL_UPSERT_TIMER, [compound.district_id, 'request.resolution_due', id, resolutionDue, resolutionDue, null]);
-    await t(Q.SQL_NOTIFY_ROLE_HOLDERS_ONE, [compound.district_id, 'request.raised', `新诉求：${cat.name_zh}`, description.slice(0, 80), `/requests/${id}`, now, 'commissioner', compound.id, now, now]);
+    const notified = (await t<{ id: number; person_id: number }>(Q.SQL_NOTIFY_ROLE_HOLDERS_ONE, [compound.district_id, 'request.raised', `新诉求：${cat.name_zh}`, description.slice(0, 80), `/requests/${id}`, now, 'commissioner', compound.id, now, now])).rows;
+    if (notified.length > 0) await t(Q.SQL_PG_NOTIFY, [Q.LIVE_CHANNEL, JSON.stringify({ n: notified.map((r) => [r.id, r.person_id]) })]);
     await t(Q.SQL_EMIT_EVENT, [compound.district_id, 'request.raised', JSON.stringify({ requestId: id, compoundId: compound.id, categoryId: cat.id, urgency: 'normal' })]);
     await t(Q.SQL_INSERT_AUDIT, [compound.district_id, s.person_id, 'request.raise', 'request', String(id), 'ok', '127.0.0.1', JSON.stringify({ channel: 'h5' })]);
     return id;
