@@ -8,7 +8,7 @@ import { runSqlLoad } from '../lib/sql-load.ts';
 import { pgClient, pgliteClient, type Query, type SqlClient } from '../lib/sql-client.ts';
 import type { BenchOptions, BenchRow, DbKind } from '../report.ts';
 import { httpRun, measure, newPool, prepareDatabase, startServer } from './places.ts';
-import { fillRequests, type FillResult } from './requests-fill.ts';
+import { fillRequests } from './requests-fill.ts';
 import * as Q from './requests-sql.ts';
 
 /**
@@ -122,7 +122,6 @@ export async function settle(target: Target, log: Log, maxS = 300): Promise<numb
   return s;
 }
 
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
 
 export function raiseBody(r: Residents, i: number) {
   return { compoundId: r.compound.id, categoryId: r.categories[i % r.categories.length]!, type: 'help', description: `压测诉求 #${i}：楼道灯不亮`, urgency: 'normal' };
