@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -46,10 +47,19 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgres', pool };
   }
   const dataDir = options.dataDir ?? 'memory://';
-  if (!dataDir.startsWith('memory://')) fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
-  const pglite = await PGlite.create(dataDir, {
-    parsers: { [INT8]: toNumber, [NUMERIC]: toNumber },
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-  });
-  return { db: new Kysely<Database>({ dialect: new PGliteDialect(pglite) }), kind: 'pglite', pglite };
+  let release = () => {};
+  if (!dataDir.startsWith('memory://')) {
+    fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
+    release = lockDataDir(dataDir);
+  }
+  try {
+    const pglite = await PGlite.create(dataDir, {
+      parsers: { [INT8]: toNumber, [NUMERIC]: toNumber },
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    });
+    return { db: new Kysely<Database>({ dialect: new PGliteDialect(pglite, release) }), kind: 'pglite', pglite };
+  } catch (err) {
+    release();
+    throw err;
+  }
 }

@@ -18,12 +18,16 @@ const WAIT_WARNING_MS = 15_000;
  * a transaction holds it from BEGIN to COMMIT and nobody's statements interleave with it.
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  /** `onDestroy` runs after the database is closed (it releases the data-dir lock). */
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly onDestroy: () => void = () => {},
+  ) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite);
+    return new PGliteDriver(this.pglite, this.onDestroy);
   }
   createIntrospector(db: Kysely<unknown>) {
     return new PostgresIntrospector(db);
@@ -38,7 +42,10 @@ class PGliteDriver implements Driver {
   private release: (() => void) | undefined;
   private readonly connection: PGliteConnection;
 
-  constructor(private readonly pglite: PGlite) {
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly onDestroy: () => void,
+  ) {
     this.connection = new PGliteConnection(pglite);
   }
 
@@ -77,6 +84,7 @@ class PGliteDriver implements Driver {
   async destroy(): Promise<void> {
     await this.queue;
     if (!this.pglite.closed) await this.pglite.close();
+    this.onDestroy();
   }
 }
 
