@@ -33,6 +33,7 @@ export function lockDataDir(dataDir: string): () => void {
       if (owner && owner !== process.pid && alive(owner)) {
         throw new Error(
           `Another Gongzhi process (pid ${owner}) is using the embedded database in ${dataDir}. The embedded database serves one process: stop that one, or run several instances on PostgreSQL (DATABASE_URL).`,
+          { cause: err },
         );
       }
       fs.rmSync(file, { force: true }); // stale, or our own from an earlier open in this process
