@@ -192,12 +192,11 @@ export function QueuePage() {
               onChange: (page, pageSize) => setFilter({ ...filter, page, pageSize }),
             }}
             columns={[
-              { title: '#', dataIndex: 'id', width: 80, render: (id: number) => <Link to={`/requests/${id}`}>{id}</Link> },
+              { title: '#', dataIndex: 'id', width: 64, render: (id: number) => <Link to={`/requests/${id}`}>{id}</Link> },
               {
                 title: t('req.description'),
                 dataIndex: 'description',
                 ellipsis: true,
-                width: '28%',
                 render: (d: string, r) => (
                   <Space size={4}>
                     {r.urgency === 'urgent' && <Tag color="error">{t('req.urgency.urgent')}</Tag>}
@@ -205,25 +204,26 @@ export function QueuePage() {
                   </Space>
                 ),
               },
-              { title: t('req.category'), key: 'category', render: (_, r) => `${r.category.name} · ${t(`req.type.${r.type}`)}` },
-              { title: t('req.compound'), key: 'compound', render: (_, r) => r.compound.name },
-              { title: t('req.status'), dataIndex: 'status', render: (s: RequestSummary['status']) => <StatusTag status={s} /> },
-              { title: t('req.party'), dataIndex: 'assigneeParty', render: (p: Party | null) => (p ? t(`req.party.${p}`) : '') },
+              { title: t('req.category'), key: 'category', width: 150, render: (_, r) => `${r.category.name} · ${t(`req.type.${r.type}`)}` },
+              { title: t('req.compound'), key: 'compound', width: 100, render: (_, r) => r.compound.name },
+              { title: t('req.status'), dataIndex: 'status', width: 84, render: (s: RequestSummary['status']) => <StatusTag status={s} /> },
+              { title: t('req.party'), dataIndex: 'assigneeParty', width: 80, render: (p: Party | null) => (p ? t(`req.party.${p}`) : '') },
               {
+                // The escalation level sits under the deadline: both say how late the request is.
                 title: t('req.deadline'),
                 key: 'deadline',
                 width: 140,
                 render: (_, r) => {
                   const due = currentDeadline(r);
-                  return due ? <DeadlineText dueAt={due} now={now} /> : r.overdue ? <Typography.Text type="danger">{t('req.overdue')}</Typography.Text> : '';
+                  return (
+                    <Space direction="vertical" size={2}>
+                      {due ? <DeadlineText dueAt={due} now={now} /> : r.overdue ? <Typography.Text type="danger">{t('req.overdue')}</Typography.Text> : null}
+                      {r.escalationLevel !== 'compound' && <Tag color="warning">{t(`req.escalation.${r.escalationLevel}`)}</Tag>}
+                    </Space>
+                  );
                 },
               },
-              {
-                title: t('req.escalation'),
-                dataIndex: 'escalationLevel',
-                render: (l: RequestSummary['escalationLevel']) => (l === 'compound' ? '' : <Tag color="warning">{t(`req.escalation.${l}`)}</Tag>),
-              },
-              { title: t('req.createdAt'), dataIndex: 'createdAt', render: formatDateTime, width: 150 },
+              { title: t('req.createdAt'), dataIndex: 'createdAt', render: formatDateTime, width: 140 },
             ]}
           />
         )}
