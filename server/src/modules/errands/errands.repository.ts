@@ -5,9 +5,8 @@ import { underScope } from '../../platform/scope-sql.ts';
 import type { Database } from '../../db/schema.ts';
 
 /**
- * All SQL of proxy errands (代办). Places, role assignments and the person's encrypted flags are read here as the
- * requests module reads them (findCompound); whether the resident lives there is asked of the people module. The
- * people module exposes no service for special groups yet.
+ * All SQL of proxy errands (代办). Places are read here as the requests module reads them (findCompound); whether
+ * the resident lives there and belongs to a special group is asked of the people module.
  */
 
 export function findPlace(db: Executor, id: number) {
@@ -19,11 +18,6 @@ export function findPlaces(db: Executor, ids: readonly number[]) {
   return db.selectFrom('places').select(['id', 'name']).where('id', 'in', [...ids]).execute();
 }
 
-
-/** The encrypted special-group flags only; the caller decrypts them server-side and never returns them. */
-export function findFlagsCipher(db: Executor, personId: number) {
-  return db.selectFrom('people').select(['id', 'district_id', 'flags_cipher']).where('id', '=', personId).executeTakeFirst();
-}
 
 export async function insertErrand(db: Executor, row: Insertable<Database['errands']>): Promise<number> {
   return (await db.insertInto('errands').values(row).returning('id').executeTakeFirstOrThrow()).id;

@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { notifyPerson } from '../../platform/notifications.ts';
 import { assertInScope, hasPermission, scopeFor, type Scope } from '../../platform/scope.ts';
-import { livesUnder } from '../people/index.ts';
+import { isInSpecialGroup, livesUnder } from '../people/index.ts';
 import * as repo from './errands.repository.ts';
 import type {
   ChecklistItem,
@@ -17,7 +17,7 @@ import type {
 } from './errands.schemas.ts';
 
 /** The special groups a proxy errand serves (DESIGN.md: elderly living alone, disability, low income). */
-type SpecialFlags = { elderlyAlone?: boolean; disability?: boolean; lowIncome?: boolean };
+const SERVED_GROUPS = ['elderlyAlone', 'disability', 'lowIncome'] as const;
 const PURPOSE = 'errand_eligibility';
 
 type StoredItem = Omit<ChecklistItem, 'index'>;
@@ -39,22 +39,6 @@ export function errandDto(e: repo.ErrandRow): ErrandDto {
   };
 }
 
-/**
- * Is the resident in a special group? Decrypts the flags here, answers yes or no, and writes the use of sensitive
- * data to the audit log with its purpose (PIPL art. 28–29), whatever the answer; the flags never leave this function.
- */
-async function isEligible(deps: Deps, caller: Caller, residentId: number): Promise<boolean> {
-  const person = await repo.findFlagsCipher(deps.db, residentId);
-  if (!person) return false;
-  let eligible = false;
-  if (person.flags_cipher) {
-    const flags = JSON.parse(deps.cipher.decrypt(person.flags_cipher)) as SpecialFlags;
-    eligible = flags.elderlyAlone === true || flags.disability === true || flags.lowIncome === true;
-  }
-  await auditAction(deps.db, caller, 'personal_data.use', { type: 'person', id: residentId }, { fields: ['flags'], purpose: PURPOSE, eligible });
-  return eligible;
-}
-
 /** 代办: registers an errand for an eligible resident of a compound in the caller's reach. */
 export async function createErrand(deps: Deps, caller: Caller, input: CreateErrandInput): Promise<ErrandDto> {
   const scope = scopeFor(caller.roles, 'errands.handle');
@@ -63,7 +47,7 @@ export async function createErrand(deps: Deps, caller: Caller, input: CreateErra
   if (compound!.kind !== 'compound') throw new AppError('PLACE_KIND_MISMATCH', { expected: 'compound' });
   const now = deps.clock.now();
   if (!(await livesUnder(deps.db, input.residentId, compound!.path, now))) throw new AppError('NOT_A_RESIDENT');
-  if (!(await isEligible(deps, caller, input.residentId))) throw new AppError('NOT_ELIGIBLE_FOR_ERRAND');
+  if (!(await isInSpecialGroup(deps, caller, input.residentId, SERVED_GROUPS, PURPOSE))) throw new AppError('NOT_ELIGIBLE_FOR_ERRAND');
   const checklist: StoredItem[] = input.checklist.map((c) => ({ item: c.item, kind: c.kind, done: false, doneAt: null }));
   const id = await deps.db.transaction().execute(async (trx) => {
     const errandId = await repo.insertErrand(trx, {

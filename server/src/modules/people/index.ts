@@ -1,3 +1,5 @@
 export { peopleRoutes } from './people.routes.ts';
 /** Whether a person lives (as resident or owner) at or under a place now: other modules ask here. */
 export { livesUnder } from './people.repository.ts';
+/** Whether a person is in a special group (elderly living alone, disability, low income); audited. */
+export { isInSpecialGroup, type SpecialGroup } from './special-groups.ts';

@@ -131,6 +131,12 @@ export function findHomes(db: Executor, personId: number, now: Date) {
 }
 
 /** Whether the person is a resident or owner of a household at or under `placePath` now. */
+/** The encrypted special-group flags of a person, or null; decrypted only by special-groups.ts. */
+export async function findFlagsCipher(db: Executor, personId: number): Promise<string | null> {
+  const row = await db.selectFrom('people').select('flags_cipher').where('id', '=', personId).executeTakeFirst();
+  return row?.flags_cipher ?? null;
+}
+
 export async function livesUnder(db: Executor, personId: number, placePath: string, now: Date): Promise<boolean> {
   const row = await db
     .selectFrom('role_assignments as ra')
