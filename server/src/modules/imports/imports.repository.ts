@@ -140,8 +140,21 @@ export async function insertErrorFile(db: Executor, row: { id: string; districtI
     .execute();
 }
 
-export function findErrorFile(db: Executor, id: string, personId: number) {
-  return db.selectFrom('import_error_files').select(['id', 'file_name', 'content']).where('id', '=', id).where('person_id', '=', personId).executeTakeFirst();
+/** An error file of this person's, unless it was written before `notBefore` (expired). */
+export function findErrorFile(db: Executor, id: string, personId: number, notBefore: Date) {
+  return db
+    .selectFrom('import_error_files')
+    .select(['id', 'file_name', 'content'])
+    .where('id', '=', id)
+    .where('person_id', '=', personId)
+    .where('created_at', '>=', notBefore)
+    .executeTakeFirst();
+}
+
+/** Removes error files written before `before`; returns how many. */
+export async function deleteErrorFilesBefore(db: Executor, before: Date): Promise<number> {
+  const r = await db.deleteFrom('import_error_files').where('created_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 export async function analyzePlaces(db: Executor): Promise<void> {

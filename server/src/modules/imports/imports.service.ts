@@ -242,6 +242,8 @@ export async function importPlacesUpload(
   let errorFileUrl: string | undefined;
   if (outcome.errorFile) {
     const id = crypto.randomUUID();
+    // Error files hold residents' rows: they are kept a short while only, and expired ones go as new ones arrive.
+    await repo.deleteErrorFilesBefore(deps.db, errorFilesNotBefore(now));
     const base = upload.fileName.replace(/\.xlsx$/i, '');
     await repo.insertErrorFile(deps.db, { id, districtId: Number(district.id), personId: caller.personId, fileName: `${base}-错误原因.xlsx`, content: outcome.errorFile, now });
     errorFileUrl = `/api/imports/error-files/${id}`;
@@ -249,9 +251,13 @@ export async function importPlacesUpload(
   throw new AppError('IMPORT_REJECTED', { count: outcome.errors.length }, { errors: outcome.errors, ...(errorFileUrl ? { errorFileUrl } : {}) });
 }
 
-/** An error file, to the person who uploaded the workbook only (anyone else: as if it did not exist). */
+/** How long an import's error file can be downloaded. */
+export const ERROR_FILE_TTL_MS = 24 * 3600_000;
+const errorFilesNotBefore = (now: Date) => new Date(now.getTime() - ERROR_FILE_TTL_MS);
+
+/** An error file, to the person who uploaded the workbook only, for a day (anyone else, or later: as if it did not exist). */
 export async function getErrorFile(deps: Deps, caller: Caller, id: string): Promise<{ fileName: string; content: Buffer }> {
-  const file = await repo.findErrorFile(deps.db, id, caller.personId);
+  const file = await repo.findErrorFile(deps.db, id, caller.personId, errorFilesNotBefore(deps.clock.now()));
   if (!file) throw new AppError('NOT_FOUND');
   return { fileName: file.file_name, content: Buffer.from(file.content) };
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, buildTestApp, signIn, type Session, type TestApp } from '../../../test/helpers.ts';
 import { createPerson, createTree, PASSWORD } from '../../../test/factories.ts';
 import { importPlacesFromFile } from '../../cli/import-places.ts';
+import { ERROR_FILE_TTL_MS } from './imports.service.ts';
 import { ERROR_HEADER, HELP_SHEET, PLACE_COLUMNS, PLACES_SHEET } from './place-columns.ts';
 
 let t: TestApp;
@@ -204,6 +205,15 @@ describe('importing places', () => {
     expect(sheet.getRow(3).getCell(4).value).toBe('星河苑');
 
     expect((await as(t.app, otherAdmin).get(body.errorFileUrl)).statusCode).toBe(404);
+
+    // A day later the file (it holds residents' rows) can no longer be fetched, and the next refused upload removes it.
+    const id = String(body.errorFileUrl).split('/').pop()!;
+    const aged = new Date(t.deps.clock.now().getTime() - ERROR_FILE_TTL_MS - 60_000);
+    await t.deps.db.updateTable('import_error_files').set({ created_at: aged }).where('id', '=', id).execute();
+    expect((await as(t.app, admin).get(body.errorFileUrl)).statusCode).toBe(404);
+    const again = await upload(admin, await xlsx(rows), { fileName: 'district.xlsx' });
+    expect(again.json().errorFileUrl).toMatch(/error-files/);
+    expect(await t.deps.db.selectFrom('import_error_files').select('id').where('id', '=', id).executeTakeFirst()).toBeUndefined();
   });
 
   it('collects every row error and words them in English when asked', async () => {
