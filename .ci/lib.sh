@@ -100,6 +100,7 @@ ensure_debian_packages() {
   local missing=()
   command -v chromium >/dev/null || dpkg -s chromium >/dev/null 2>&1 || missing+=(chromium)
   dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+  command -v pdftotext >/dev/null || missing+=(poppler-utils) # tests read generated PDFs back as text
   pg_bin_dir >/dev/null || missing+=(postgresql)
   if [[ ${#missing[@]} -gt 0 ]]; then
     echo "installing: ${missing[*]}"
