@@ -28,6 +28,7 @@ import { photosRoutes } from './modules/photos/index.ts';
 import { placesRoutes } from './modules/places/index.ts';
 import { consultationsRoutes, registerRequestTimers, requestsRoutes } from './modules/requests/index.ts';
 import { TimerRunner } from './platform/timers.ts';
+import { pointsRoutes, registerPointsTimers } from './modules/points/index.ts';
 import { LiveHub } from './platform/live.ts';
 
 export type BuildAppOptions = {
@@ -111,10 +112,12 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   // Durable timers: handlers registered here; `gongzhi serve` starts the polling, tests call runDue().
   const timers = new TimerRunner(deps);
   registerRequestTimers(timers);
+  registerPointsTimers(timers);
   registerOutboundTimer(timers, options.outbound ?? new LogOutboundChannel(app.log));
   app.addHook('onClose', () => timers.stop());
   await app.register(importRoutes(deps));
   await app.register(open311Routes(deps));
+  await app.register(pointsRoutes(deps));
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) registerWeb(app, webDist);

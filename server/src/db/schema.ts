@@ -358,6 +358,130 @@ export interface CommissionerCallsTable {
   called_at: Timestamp;
 }
 
+/** 积分 ledger: see migration 2026-11-23-0009-points-store. */
+export type PointsAccountKind = 'person' | 'merchant' | 'issuance' | 'redemption' | 'expiry';
+export type PointsEntryKind = 'earn' | 'redeem' | 'cancel' | 'fulfil' | 'expire';
+type Bigint = ColumnType<number, number | string, number | string>;
+
+export interface PointsAccountsTable {
+  id: Generated<number>;
+  district_id: number;
+  kind: PointsAccountKind;
+  owner_id: number | null;
+  balance: number | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface PointsEntriesTable {
+  id: Generated<number>;
+  district_id: number;
+  debit_account_id: number;
+  credit_account_id: number;
+  amount: Bigint;
+  kind: PointsEntryKind;
+  rule: string | null;
+  source_type: string | null;
+  source_id: string | null;
+  idempotency_key: string | null;
+  memo: string | null;
+  created_by: number | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface PointsLotsTable {
+  id: Generated<number>;
+  district_id: number;
+  account_id: number;
+  entry_id: number;
+  amount: Bigint;
+  remaining: Bigint;
+  expires_at: Timestamp | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface PointsLotDrawsTable {
+  district_id: number;
+  entry_id: number;
+  lot_id: number;
+  amount: Bigint;
+}
+
+export interface PointsRulesTable {
+  district_id: number;
+  rule: string;
+  points_per_unit: number;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_by: number | null;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface PointsSettingsTable {
+  district_id: number;
+  expiry_days: number | null;
+  updated_by: number | null;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface PointsIdempotencyTable {
+  district_id: number;
+  actor_id: number;
+  key: string;
+  operation: string;
+  request_hash: string;
+  response: ColumnType<unknown, string, never>;
+  created_at: DefaultedTimestamp;
+}
+
+/** 贡享超市 */
+export interface StoreMerchantsTable {
+  id: Generated<number>;
+  district_id: number;
+  place_id: number;
+  place_path: string;
+  kind: 'merchant' | 'talent';
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  address: string | null;
+  owner_id: number;
+  status: ColumnType<'pending' | 'approved' | 'rejected' | 'suspended', 'pending' | 'approved' | 'rejected' | 'suspended' | undefined>;
+  applied_at: Timestamp;
+  decided_at: Timestamp | null;
+  decided_by: number | null;
+  decision_note: string | null;
+}
+
+export interface StoreListingsTable {
+  id: Generated<number>;
+  district_id: number;
+  merchant_id: number;
+  kind: 'goods' | 'service';
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  price_points: number;
+  stock: number;
+  status: ColumnType<'active' | 'withdrawn', 'active' | 'withdrawn' | undefined>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StoreVouchersTable {
+  id: Generated<number>;
+  district_id: number;
+  listing_id: number;
+  merchant_id: number;
+  person_id: number;
+  title: string;
+  price_points: number;
+  token: string;
+  status: 'issued' | 'fulfilled' | 'cancelled';
+  redeem_entry_id: number;
+  issued_at: Timestamp;
+  fulfilled_at: Timestamp | null;
+  fulfilled_by: number | null;
+  cancelled_at: Timestamp | null;
+  cancelled_by: number | null;
+}
+
 export interface Database {
   places: PlacesTable;
   compound_profiles: CompoundProfilesTable;
@@ -389,4 +513,14 @@ export interface Database {
   commissioner_calls: CommissionerCallsTable;
   open311_api_keys: Open311ApiKeysTable;
   open311_tokens: Open311TokensTable;
+  points_accounts: PointsAccountsTable;
+  points_entries: PointsEntriesTable;
+  points_lots: PointsLotsTable;
+  points_lot_draws: PointsLotDrawsTable;
+  points_rules: PointsRulesTable;
+  points_settings: PointsSettingsTable;
+  points_idempotency: PointsIdempotencyTable;
+  store_merchants: StoreMerchantsTable;
+  store_listings: StoreListingsTable;
+  store_vouchers: StoreVouchersTable;
 }

@@ -75,6 +75,12 @@ export const PERMISSIONS = {
   'measures.read': [...ADMINS, 'commissioner'],
   /** Proxy errands for residents in special groups (代办). */
   'errands.handle': ['commissioner', 'community_worker', 'grid_worker'],
+  /** The district's earning rules and points expiry (积分规则). */
+  'points.rules': ['district_admin'],
+  /** The points journal and reconciliation (积分台账), district-wide. */
+  'points.ledger': ['district_admin'],
+  /** Approve merchants and skilled residents (商家、达人入驻), see their listings and settlement, in one's own subtree. */
+  'store.manage': ADMINS,
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
