@@ -482,6 +482,67 @@ export interface StoreVouchersTable {
   cancelled_by: number | null;
 }
 
+/** 微心愿 (migration 0011-micros). */
+export interface WishesTable {
+  id: Generated<number>;
+  district_id: number;
+  place_id: number;
+  place_path: string;
+  recipient_id: number | null;
+  posted_by: number;
+  category: string;
+  title: string;
+  description: string;
+  value_fen: number;
+  deadline: Timestamp;
+  address_text: string | null;
+  show_name: ColumnType<boolean, boolean | undefined, boolean>;
+  show_address: ColumnType<boolean, boolean | undefined, boolean>;
+  status: Generated<string>;
+  review_note: string | null;
+  reviewed_by: number | null;
+  reviewed_at: Timestamp | null;
+  claimer_id: number | null;
+  claimer_kind: string | null;
+  claimer_unit: string | null;
+  claimed_at: Timestamp | null;
+  claim_due_at: Timestamp | null;
+  lapses: Generated<number>;
+  fulfilled_at: Timestamp | null;
+  fulfil_note: string | null;
+  confirmed_at: Timestamp | null;
+  confirmed_by: number | null;
+  thanks_note: string | null;
+  idempotency_key: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WishPhotosTable {
+  id: string;
+  district_id: number;
+  wish_id: number | null;
+  purpose: string;
+  uploaded_by: number;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  content: Uint8Array;
+  created_at: Timestamp;
+}
+
+export interface WishEventsTable {
+  id: Generated<number>;
+  district_id: number;
+  wish_id: number;
+  at: Timestamp;
+  actor_id: number | null;
+  kind: string;
+  note: string | null;
+  data: ColumnType<unknown, string | null | undefined, string | null>;
+}
+
 export interface Database {
   places: PlacesTable;
   compound_profiles: CompoundProfilesTable;
@@ -508,6 +569,9 @@ export interface Database {
   errands: ErrandsTable;
   notifications: NotificationsTable;
   domain_events: DomainEventsTable;
+  wishes: WishesTable;
+  wish_photos: WishPhotosTable;
+  wish_events: WishEventsTable;
   timers: TimersTable;
   measure_weights: MeasureWeightsTable;
   commissioner_calls: CommissionerCallsTable;

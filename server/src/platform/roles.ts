@@ -75,6 +75,15 @@ export const PERMISSIONS = {
   'measures.read': [...ADMINS, 'commissioner'],
   /** Proxy errands for residents in special groups (代办). */
   'errands.handle': ['commissioner', 'community_worker', 'grid_worker'],
+  /** 微心愿: residents post their own wishes; staff post for a resident who cannot (an elder, a child in need). */
+  'wishes.post': ['resident', 'owner'],
+  'wishes.post_for': [...ADMINS, 'commissioner', 'grid_worker'],
+  /** The community reviews wishes, sees the recipient, and reads per-place statistics. */
+  'wishes.review': [...ADMINS, 'commissioner', 'residents_committee'],
+  /** Claim a wish from the wall: one party member, unit, volunteer or merchant. */
+  'wishes.claim': ['party_member', 'volunteer', 'merchant', 'org_staff'],
+  /** Read the public wall of the community one belongs to or serves (only what recipients consented to show). */
+  'wishes.wall': ['resident', 'owner', 'party_member', 'volunteer', 'merchant', 'org_staff', ...STAFF_ROLES],
   /** The district's earning rules and points expiry (积分规则). */
   'points.rules': ['district_admin'],
   /** The points journal and reconciliation (积分台账), district-wide. */

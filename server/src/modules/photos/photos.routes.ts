@@ -8,7 +8,7 @@ import { photoIdParams, uploadedPhotoSchema, uploadQuerySchema } from './photos.
 import * as photos from './photos.service.ts';
 
 /** The multipart field `file`, read whole; over 10 MB → FILE_TOO_LARGE. */
-async function uploadedFile(request: FastifyRequest): Promise<Buffer> {
+export async function uploadedFile(request: FastifyRequest): Promise<Buffer> {
   if (!request.isMultipart()) throw new AppError('UNSUPPORTED_FILE', { expected: 'JPEG、PNG、WebP、HEIC' });
   const part = await request.file({ limits: { fileSize: MAX_PHOTO_BYTES } });
   if (!part || part.fieldname !== 'file') throw new AppError('VALIDATION_FAILED');
