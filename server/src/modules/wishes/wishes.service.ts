@@ -7,6 +7,7 @@ import { notifyPerson, notifyRoleHolders } from '../../platform/notifications.ts
 import { assertInScope, hasPermission, scopeFor, type Scope } from '../../platform/scope.ts';
 import { cancelTimer, scheduleTimer } from '../../platform/timers.ts';
 import { livesUnder } from '../people/index.ts';
+import { earnPoints } from '../points/index.ts';
 import { reencodePhoto } from '../photos/index.ts';
 import { canClaimAs, canSeeWall, communityPathOf, isReviewerOf } from './access.ts';
 import * as repo from './wishes.repository.ts';
@@ -253,7 +254,12 @@ export async function confirmWish(deps: Deps, caller: Caller, id: number, input:
     await emitEvent(trx, w.district_id, 'wish.confirmed', {
       wishId: id, placeId: w.place_id, claimerId: locked.claimer_id, as: locked.claimer_kind, unit: locked.claimer_unit, valueFen: locked.value_fen,
     });
-    await auditAction(trx, caller, 'wish.confirm', { type: 'wish', id });
+    // 积分: the claimer earns what the district's 'wish_fulfilled' rule gives, in this transaction, once per wish.
+    const points = await earnPoints(trx, {
+      districtId: w.district_id, personId: locked.claimer_id!, rule: 'wish_fulfilled', quantity: 1, sourceType: 'wish', sourceId: id,
+      idempotencyKey: `wish_fulfilled:${id}`, at: now, createdBy: caller.personId, memo: w.title,
+    });
+    await auditAction(trx, caller, 'wish.confirm', { type: 'wish', id }, { points: points.status === 'earned' ? points.points : 0 });
   });
   return getWish(deps, caller, id);
 }

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPerson, createTree, PASSWORD } from '../../../test/factories.ts';
+import { balanceOf } from '../points/index.ts';
 import { as, buildTestApp, signIn, type Session, type TestApp } from '../../../test/helpers.ts';
 
 let t: TestApp;
@@ -118,10 +119,15 @@ describe('micro-wishes (微心愿)', () => {
     const fulfilled = await as(t.app, party).post(`/api/wish-wall/${wish.id}/fulfil`, { photoIds: [proof.id], note: '已送到社区服务站' });
     expect(fulfilled.json()).toMatchObject({ status: 'fulfilled', proofPhotos: [proof.url] });
 
+    // The district rewards a fulfilled wish with 20 points (积分规则); confirming credits the claimer once.
+    await t.deps.db.insertInto('points_rules').values({ district_id: tree.districtId, rule: 'wish_fulfilled', points_per_unit: 20 }).execute();
     // Only the recipient (or whoever posted for them) confirms.
     expect((await as(t.app, party).post(`/api/wishes/${wish.id}/confirm`, {})).statusCode).toBe(404);
     const confirmed = await as(t.app, resident).post(`/api/wishes/${wish.id}/confirm`, { thanks: '谢谢党员同志！' });
     expect(confirmed.json()).toMatchObject({ status: 'confirmed', thanks: '谢谢党员同志！' });
+    expect(await balanceOf(t.deps.db, tree.districtId, party.personId)).toBe(20);
+    expect((await as(t.app, resident).post(`/api/wishes/${wish.id}/confirm`, {})).json().code).toBe('WISH_WRONG_STATUS');
+    expect(await balanceOf(t.deps.db, tree.districtId, party.personId)).toBe(20);
     expect(confirmed.json().timeline.map((e: { kind: string }) => e.kind)).toEqual(['posted', 'approved', 'claimed', 'fulfilled', 'confirmed']);
     const events = await t.deps.db.selectFrom('domain_events').select('type').where('type', 'like', 'wish.%').execute();
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['wish.posted', 'wish.approved', 'wish.claimed', 'wish.fulfilled', 'wish.confirmed']));
