@@ -1,10 +1,10 @@
-import { Button, Card, DatePicker, Flex, Form, Input, InputNumber, Select, Table, Tag } from 'antd';
+import { Button, Card, DatePicker, Flex, Form, Input, InputNumber, Select, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useI18n } from '../../../lib/i18n';
 import { formatDateTime } from '../../../lib/format';
 import { PageShell } from '../../../components/page-shell';
-import { EmptyState, ErrorState } from '../../../components/states';
+import { FilterBar, PagedTable } from '../../../components/paged-table';
 import { useAudit, type AuditEntry, type AuditFilter } from '../api/list-audit';
 
 interface Values {
@@ -34,7 +34,7 @@ export function AuditPage() {
   return (
     <PageShell title={t('audit.title')}>
       <Card>
-        <Form<Values> layout="inline" onFinish={apply} onReset={() => setFilter({})} style={{ marginBottom: 16, rowGap: 8 }}>
+        <FilterBar<Values> onSearch={apply} onReset={() => setFilter({})}>
           <Form.Item name="action" label={t('audit.action')}>
             <Input allowClear />
           </Form.Item>
@@ -51,45 +51,31 @@ export function AuditPage() {
           <Form.Item name="range" label={t('audit.range')}>
             <DatePicker.RangePicker />
           </Form.Item>
-          <Form.Item>
-            <Button type="primary" htmlType="submit">{t('common.search')}</Button>
-          </Form.Item>
-          <Form.Item>
-            <Button htmlType="reset">{t('common.reset')}</Button>
-          </Form.Item>
-        </Form>
-        {audit.isError ? (
-          <ErrorState error={audit.error} onRetry={() => void audit.refetch()} />
-        ) : (
-          <>
-            <Table<AuditEntry>
-              rowKey="id"
-              size="small"
-              loading={audit.isPending}
-              pagination={false}
-              dataSource={rows}
-              locale={{ emptyText: audit.isPending ? ' ' : <EmptyState /> }}
-              columns={[
-                { title: t('audit.at'), dataIndex: 'at', render: formatDateTime, width: 170 },
-                { title: t('audit.actor'), key: 'actor', render: (_, r) => r.actorName ?? r.actorId ?? '' },
-                { title: t('audit.action'), dataIndex: 'action' },
-                { title: t('audit.target'), key: 'target', render: (_, r) => [r.targetType, r.targetId].filter(Boolean).join(' #') },
-                {
-                  title: t('audit.result'),
-                  dataIndex: 'result',
-                  render: (x: AuditEntry['result']) => <Tag color={RESULT_COLOR[x]}>{t(`audit.result.${x}`)}</Tag>,
-                },
-                { title: t('audit.ip'), dataIndex: 'ip' },
-              ]}
-            />
-            {audit.hasNextPage && (
-              <Flex justify="center" style={{ marginTop: 16 }}>
-                <Button onClick={() => void audit.fetchNextPage()} loading={audit.isFetchingNextPage}>
-                  {t('common.loadMore')}
-                </Button>
-              </Flex>
-            )}
-          </>
+        </FilterBar>
+        <PagedTable<AuditEntry>
+          query={audit}
+          size="small"
+          dataSource={rows}
+          columns={[
+            { title: t('audit.at'), dataIndex: 'at', render: formatDateTime, width: 170 },
+            { title: t('audit.actor'), key: 'actor', render: (_, r) => r.actorName ?? r.actorId ?? '' },
+            { title: t('audit.action'), dataIndex: 'action' },
+            { title: t('audit.target'), key: 'target', render: (_, r) => [r.targetType, r.targetId].filter(Boolean).join(' #') },
+            {
+              title: t('audit.result'),
+              dataIndex: 'result',
+              render: (x: AuditEntry['result']) => <Tag color={RESULT_COLOR[x]}>{t(`audit.result.${x}`)}</Tag>,
+            },
+            { title: t('audit.ip'), dataIndex: 'ip' },
+          ]}
+        />
+        {/* Cursor paging: "load more" under the table rather than page numbers. */}
+        {!audit.isError && audit.hasNextPage && (
+          <Flex justify="center" style={{ marginTop: 16 }}>
+            <Button onClick={() => void audit.fetchNextPage()} loading={audit.isFetchingNextPage}>
+              {t('common.loadMore')}
+            </Button>
+          </Flex>
         )}
       </Card>
     </PageShell>

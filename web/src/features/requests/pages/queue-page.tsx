@@ -1,11 +1,11 @@
-import { App, Button, Card, Checkbox, Flex, Form, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Flex, Form, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useI18n } from '../../../lib/i18n';
 import { formatDateTime } from '../../../lib/format';
 import { errorText } from '../../../lib/api/error-text';
 import { PageShell } from '../../../components/page-shell';
-import { EmptyState, ErrorState } from '../../../components/states';
+import { FilterBar, PagedTable, usePagedFilter } from '../../../components/paged-table';
 import { useQueue, type QueueFilter } from '../api/list-queue';
 import { useCategories } from '../api/list-categories';
 import { useSearchCompounds } from '../api/search-compounds';
@@ -35,7 +35,8 @@ export function QueuePage() {
   const { message } = App.useApp();
   const roles = useMyRoles();
   const navigate = useNavigate();
-  const [filter, setFilter] = useState<QueueFilter>({ status: 'open', sort: 'deadline', page: 1, pageSize: 20 });
+  const paged = usePagedFilter<Omit<QueueFilter, 'page' | 'pageSize'>>({ status: 'open', sort: 'deadline', page: 1, pageSize: 20 });
+  const { filter } = paged;
   const [compoundQ, setCompoundQ] = useState('');
   const [selected, setSelected] = useState<number[]>([]);
   const [bulkParty, setBulkParty] = useState<Party | undefined>();
@@ -50,15 +51,13 @@ export function QueuePage() {
 
   const apply = (v: Values) => {
     setSelected([]);
-    setFilter({
+    paged.apply({
       status: v.status,
       categoryId: v.categoryId,
       placeId: v.placeId,
       escalation: v.escalation,
       overdue: v.overdue ? 'true' : undefined,
       sort: v.sort,
-      page: 1,
-      pageSize: filter.pageSize,
     });
   };
 
@@ -87,13 +86,7 @@ export function QueuePage() {
       }
     >
       <Card>
-        <Form<Values>
-          layout="inline"
-          initialValues={{ status: 'open', sort: 'deadline' }}
-          onFinish={apply}
-          onReset={() => apply({ status: 'open', sort: 'deadline' })}
-          style={{ marginBottom: 16, rowGap: 8 }}
-        >
+        <FilterBar<Values> initialValues={{ status: 'open', sort: 'deadline' }} onSearch={apply} onReset={() => apply({ status: 'open', sort: 'deadline' })}>
           <Form.Item name="status" label={t('req.status')}>
             <Select
               allowClear
@@ -142,13 +135,7 @@ export function QueuePage() {
               ]}
             />
           </Form.Item>
-          <Form.Item>
-            <Button type="primary" htmlType="submit">{t('common.search')}</Button>
-          </Form.Item>
-          <Form.Item>
-            <Button htmlType="reset">{t('common.reset')}</Button>
-          </Form.Item>
-        </Form>
+        </FilterBar>
         {canHandle && (
           <Flex gap={8} align="center" wrap style={{ marginBottom: 12 }}>
             <Typography.Text>{t('req.queue.selected', { n: selected.length })}</Typography.Text>
@@ -167,66 +154,55 @@ export function QueuePage() {
             <Typography.Text type="secondary">{t('req.queue.autoRefresh')}</Typography.Text>
           </Flex>
         )}
-        {queue.isError ? (
-          <ErrorState error={queue.error} onRetry={() => void queue.refetch()} />
-        ) : (
-          <Table<RequestSummary>
-            rowKey="id"
-            loading={queue.isPending}
-            dataSource={queue.data?.items ?? []}
-            locale={{ emptyText: queue.isPending ? ' ' : <EmptyState text={t('req.queue.empty')} /> }}
-            rowSelection={
-              canHandle
-                ? {
-                    selectedRowKeys: selected,
-                    onChange: (keys) => setSelected(keys as number[]),
-                    getCheckboxProps: (r) => ({ disabled: !OPEN_STATUSES.includes(r.status), 'aria-label': t('req.no', { id: r.id }) }),
-                  }
-                : undefined
-            }
-            pagination={{
-              current: filter.page,
-              pageSize: filter.pageSize,
-              total: queue.data?.total ?? 0,
-              showTotal: (n) => t('common.total', { n }),
-              onChange: (page, pageSize) => setFilter({ ...filter, page, pageSize }),
-            }}
-            columns={[
-              { title: '#', dataIndex: 'id', width: 64, render: (id: number) => <Link to={`/requests/${id}`}>{id}</Link> },
-              {
-                title: t('req.description'),
-                dataIndex: 'description',
-                ellipsis: true,
-                render: (d: string, r) => (
-                  <Space size={4}>
-                    {r.urgency === 'urgent' && <Tag color="error">{t('req.urgency.urgent')}</Tag>}
-                    <Link to={`/requests/${r.id}`}>{d}</Link>
+        <PagedTable<RequestSummary>
+          query={queue}
+          dataSource={queue.data?.items ?? []}
+          emptyText={t('req.queue.empty')}
+          rowSelection={
+            canHandle
+              ? {
+                  selectedRowKeys: selected,
+                  onChange: (keys) => setSelected(keys as number[]),
+                  getCheckboxProps: (r) => ({ disabled: !OPEN_STATUSES.includes(r.status), 'aria-label': t('req.no', { id: r.id }) }),
+                }
+              : undefined
+          }
+          paging={{ page: filter.page, pageSize: filter.pageSize, total: queue.data?.total ?? 0, onChange: paged.setPage }}
+          columns={[
+            { title: '#', dataIndex: 'id', width: 64, render: (id: number) => <Link to={`/requests/${id}`}>{id}</Link> },
+            {
+              title: t('req.description'),
+              dataIndex: 'description',
+              ellipsis: true,
+              render: (d: string, r) => (
+                <Space size={4}>
+                  {r.urgency === 'urgent' && <Tag color="error">{t('req.urgency.urgent')}</Tag>}
+                  <Link to={`/requests/${r.id}`}>{d}</Link>
+                </Space>
+              ),
+            },
+            { title: t('req.category'), key: 'category', width: 150, render: (_, r) => `${r.category.name} · ${t(`req.type.${r.type}`)}` },
+            { title: t('req.compound'), key: 'compound', width: 100, render: (_, r) => r.compound.name },
+            { title: t('req.status'), dataIndex: 'status', width: 84, render: (s: RequestSummary['status']) => <StatusTag status={s} /> },
+            { title: t('req.party'), dataIndex: 'assigneeParty', width: 80, render: (p: Party | null) => (p ? t(`req.party.${p}`) : '') },
+            {
+              // The escalation level sits under the deadline: both say how late the request is.
+              title: t('req.deadline'),
+              key: 'deadline',
+              width: 140,
+              render: (_, r) => {
+                const due = currentDeadline(r);
+                return (
+                  <Space direction="vertical" size={2}>
+                    {due ? <DeadlineText dueAt={due} now={now} /> : r.overdue ? <Typography.Text type="danger">{t('req.overdue')}</Typography.Text> : null}
+                    {r.escalationLevel !== 'compound' && <Tag color="warning">{t(`req.escalation.${r.escalationLevel}`)}</Tag>}
                   </Space>
-                ),
+                );
               },
-              { title: t('req.category'), key: 'category', width: 150, render: (_, r) => `${r.category.name} · ${t(`req.type.${r.type}`)}` },
-              { title: t('req.compound'), key: 'compound', width: 100, render: (_, r) => r.compound.name },
-              { title: t('req.status'), dataIndex: 'status', width: 84, render: (s: RequestSummary['status']) => <StatusTag status={s} /> },
-              { title: t('req.party'), dataIndex: 'assigneeParty', width: 80, render: (p: Party | null) => (p ? t(`req.party.${p}`) : '') },
-              {
-                // The escalation level sits under the deadline: both say how late the request is.
-                title: t('req.deadline'),
-                key: 'deadline',
-                width: 140,
-                render: (_, r) => {
-                  const due = currentDeadline(r);
-                  return (
-                    <Space direction="vertical" size={2}>
-                      {due ? <DeadlineText dueAt={due} now={now} /> : r.overdue ? <Typography.Text type="danger">{t('req.overdue')}</Typography.Text> : null}
-                      {r.escalationLevel !== 'compound' && <Tag color="warning">{t(`req.escalation.${r.escalationLevel}`)}</Tag>}
-                    </Space>
-                  );
-                },
-              },
-              { title: t('req.createdAt'), dataIndex: 'createdAt', render: formatDateTime, width: 140 },
-            ]}
-          />
-        )}
+            },
+            { title: t('req.createdAt'), dataIndex: 'createdAt', render: formatDateTime, width: 140 },
+          ]}
+        />
       </Card>
     </PageShell>
   );
