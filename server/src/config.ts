@@ -13,6 +13,10 @@ const envSchema = z.object({
   /** Secure cookies need HTTPS; off by default so a laptop on http://localhost works. */
   GONGZHI_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   NODE_ENV: z.string().default('development'),
+  /** PostgreSQL, serving only: a statement running longer is cancelled and the request answered 503 (0 = no limit). */
+  GONGZHI_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+  /** PostgreSQL, serving only: how long a request may wait for a pooled connection before a 503 (0 = forever). */
+  GONGZHI_POOL_WAIT_MS: z.coerce.number().int().min(0).default(5000),
 });
 
 export type Config = {
@@ -24,6 +28,8 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>['GONGZHI_LOG_LEVEL'];
   secureCookies: boolean;
   production: boolean;
+  statementTimeoutMs: number;
+  poolWaitMs: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,5 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.GONGZHI_LOG_LEVEL,
     secureCookies: e.GONGZHI_SECURE_COOKIES === 'true',
     production: e.NODE_ENV === 'production',
+    statementTimeoutMs: e.GONGZHI_STATEMENT_TIMEOUT_MS,
+    poolWaitMs: e.GONGZHI_POOL_WAIT_MS,
   };
 }

@@ -143,7 +143,7 @@ async function main(): Promise<number> {
 }
 
 async function serve(config: ReturnType<typeof loadConfig>): Promise<void> {
-  const { database, cipher } = await openRuntime(config);
+  const { database, cipher } = await openRuntime(config, { serving: true });
   const { app, timers } = await buildApp({ config, database, cipher });
   if (database.kind === 'pglite') {
     app.log.warn('Embedded database (PGlite): for trying Gongzhi and small pilots only. Its on-disk mode does not fsync, so an OS crash or power loss can lose the last commits. Run real deployments on PostgreSQL (DATABASE_URL).');

@@ -30,21 +30,50 @@ export type CreateDbOptions = {
   /** A dumped PGlite data dir to start from (tests load a migrated template this way). */
   loadDataDir?: Blob;
   poolSize?: number;
+  /**
+   * PostgreSQL only: statements running longer are cancelled by the server (SQLSTATE 57014), so an abandoned or
+   * runaway query gives its pooled connection back instead of holding it; 0 or absent = no limit. Migrations lift
+   * it on their own connection (migrate.ts).
+   */
+  statementTimeoutMs?: number;
+  /** PostgreSQL only: how long a request waits for a free pooled connection before failing (503); 0 or absent = forever. */
+  poolWaitMs?: number;
 };
+
+/** `pg-pool`'s error when no connection became free within `connectionTimeoutMillis`. */
+export const POOL_WAIT_TIMEOUT_MESSAGE = 'timeout exceeded when trying to connect';
+
+const pools = new WeakMap<Db, pg.Pool>();
+
+/**
+ * A private Kysely on one new PostgreSQL connection with the pool's settings but no statement timeout, for work
+ * that is long by nature (migrations building indexes on big tables, waiting for another instance's migration
+ * lock). Undefined on PGlite, which has no statement timeout. The caller destroys it.
+ */
+export function unboundedSession(db: Db): Db | undefined {
+  const pool = pools.get(db);
+  if (!pool) return undefined;
+  const o = pool.options as pg.PoolConfig;
+  const single = new pg.Pool({ ...o, max: 1, connectionTimeoutMillis: 0, options: '-c jit=off -c statement_timeout=0' });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: single }) });
+}
 
 export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
+      ...(options.poolWaitMs ? { connectionTimeoutMillis: options.poolWaitMs } : {}),
       // Short OLTP queries: JIT compilation only ever costs time here (85 ms on a one-row lookup, see docs/performance.md).
-      options: '-c jit=off',
+      options: `-c jit=off${options.statementTimeoutMs ? ` -c statement_timeout=${Math.floor(options.statementTimeoutMs)}` : ''}`,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
           oid === INT8 || oid === NUMERIC ? toNumber : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgres', pool };
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    pools.set(db, pool);
+    return { db, kind: 'postgres', pool };
   }
   const dataDir = options.dataDir ?? 'memory://';
   let release = () => {};

@@ -1,5 +1,5 @@
 import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
-import type { Db } from './create-db.ts';
+import { unboundedSession, type Db } from './create-db.ts';
 import * as foundation from './migrations/2026-11-23-0001-foundation.ts';
 import * as requests from './migrations/2026-11-23-0002-requests.ts';
 import * as readIndexes from './migrations/2026-11-23-0003-read-indexes.ts';
@@ -7,7 +7,9 @@ import * as calls from './migrations/2026-11-23-0004-calls.ts';
 import * as open311 from './migrations/2026-11-23-0005-open311.ts';
 import * as openQueueIndexes from './migrations/2026-11-23-0006-open-queue-indexes.ts';
 import * as micros from './migrations/2026-11-23-0011-micros.ts';
+import * as volunteering from './migrations/2026-11-23-0010-volunteering.ts';
 import * as pointsStore from './migrations/2026-11-23-0009-points-store.ts';
+import * as security from './migrations/2026-11-23-0012-security.ts';
 
 /** Listed explicitly (no directory scan) so the list is the same under tsx, bundlers and tests. */
 const migrations: Record<string, Migration> = {
@@ -18,16 +20,25 @@ const migrations: Record<string, Migration> = {
   '2026-11-23-0005-open311': open311,
   '2026-11-23-0006-open-queue-indexes': openQueueIndexes,
   '2026-11-23-0011-micros': micros,
+  '2026-11-23-0010-volunteering': volunteering,
   '2026-11-23-0009-points-store': pointsStore,
+  '2026-11-23-0012-security': security,
 };
 
 /**
  * Brings the schema up to date. Kysely's Postgres adapter takes an advisory lock for the run, so several
- * instances starting at once migrate once and the others wait, then find nothing to do.
+ * instances starting at once migrate once and the others wait, then find nothing to do. On PostgreSQL this runs
+ * on its own connection without the serving pool's statement timeout: an index build on a big table, or waiting
+ * for another instance's migration, may take minutes.
  */
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const result = await migrator.migrateToLatest();
-  if (result.error) throw result.error;
-  return result;
+  const own = unboundedSession(db);
+  try {
+    const migrator = new Migrator({ db: own ?? db, provider: { getMigrations: async () => migrations } });
+    const result = await migrator.migrateToLatest();
+    if (result.error) throw result.error;
+    return result;
+  } finally {
+    await own?.destroy();
+  }
 }

@@ -5,6 +5,7 @@ import { insertAudit } from './audit.repository.ts';
 import type { Deps } from './context.ts';
 import { AppError, errorMessage, errorStatus, type ErrorCode } from './errors.ts';
 import { localeFrom, type Locale } from './messages.ts';
+import { overloadOf } from './overload.ts';
 
 const zodLocales = { 'zh-CN': z.locales.zhCN().localeError, 'en-US': z.locales.en().localeError };
 
@@ -49,6 +50,12 @@ export function registerErrorHandler(app: FastifyInstance, deps: Deps): void {
     if (status >= 400 && status < 500) {
       const code = FASTIFY_CODES[status] ?? 'BAD_REQUEST';
       return reply.code(status).send({ code, message: errorMessage(code, locale) });
+    }
+    const overload = overloadOf(error);
+    if (overload) {
+      // Logged as a warning with the route: one of these is load, a steady stream is a query to fix.
+      request.log.warn({ err: error, code: overload.code, route: request.routeOptions.url }, 'database overloaded: answered 503');
+      return reply.code(503).header('retry-after', String(overload.retryAfterS)).send({ code: overload.code, message: errorMessage(overload.code, locale) });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send({ code: 'INTERNAL', message: errorMessage('INTERNAL', locale) });

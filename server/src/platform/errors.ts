@@ -51,6 +51,10 @@ export const errorStatus = {
   TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
   NOT_READY: 503,
+  /** A statement outlived GONGZHI_STATEMENT_TIMEOUT_MS and was cancelled (platform/overload.ts). */
+  QUERY_TIMEOUT: 503,
+  /** No database connection became free within GONGZHI_POOL_WAIT_MS. */
+  DATABASE_BUSY: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

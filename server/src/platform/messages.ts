@@ -60,6 +60,8 @@ export const messages: Record<Locale, Record<ErrorCode, string>> = {
     TOO_MANY_REQUESTS: '操作过于频繁，请稍后再试。',
     INTERNAL: '服务器内部错误，请稍后重试；如持续出现请联系管理员。',
     NOT_READY: '服务暂不可用，请稍后重试。',
+    QUERY_TIMEOUT: '查询用时过长，已被中止。请稍后重试；如反复出现，请缩小筛选范围或联系管理员。',
+    DATABASE_BUSY: '系统繁忙，暂时无法处理，请稍后重试。',
   },
   'en-US': {
     VALIDATION_FAILED: 'Some fields are not valid. Please correct them and try again.',
@@ -111,5 +113,7 @@ export const messages: Record<Locale, Record<ErrorCode, string>> = {
     TOO_MANY_REQUESTS: 'Too many attempts; please wait and try again.',
     INTERNAL: 'Something went wrong on the server; please try again, and tell an administrator if it persists.',
     NOT_READY: 'The service is not available yet; please try again shortly.',
+    QUERY_TIMEOUT: 'The query took too long and was stopped. Please try again shortly; if it keeps happening, narrow the filters or tell an administrator.',
+    DATABASE_BUSY: 'The system is busy and cannot take this request right now; please try again shortly.',
   },
 };

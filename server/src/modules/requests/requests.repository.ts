@@ -50,13 +50,61 @@ export async function updateCategory(db: Executor, id: number, set: Updateable<D
   await db.updateTable('request_categories').set(set).where('id', '=', id).execute();
 }
 
+/** Days as 'YYYY-MM-DD' text: drivers hand a `date` back as a JS Date (PGlite at UTC midnight, pg at local midnight). */
 export function listHolidays(db: Executor, districtId: number) {
-  return db.selectFrom('holidays').select(['day', 'kind']).where('district_id', '=', districtId).execute();
+  return db.selectFrom('holidays').select([sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'), 'kind']).where('district_id', '=', districtId).execute();
 }
 
 export async function insertHolidays(db: Executor, rows: Insertable<Database['holidays']>[]): Promise<void> {
   if (rows.length === 0) return;
   await db.insertInto('holidays').values(rows).onConflict((oc) => oc.columns(['district_id', 'day']).doNothing()).execute();
+}
+
+export async function insertCategory(db: Executor, row: Insertable<Database['request_categories']>): Promise<number | null> {
+  const r = await db.insertInto('request_categories').values(row).onConflict((oc) => oc.columns(['district_id', 'code']).doNothing()).returning('id').executeTakeFirst();
+  return r ? Number(r.id) : null;
+}
+
+export async function nextCategorySort(db: Executor, districtId: number): Promise<number> {
+  const r = await db.selectFrom('request_categories').select((eb) => eb.fn.max('sort').as('m')).where('district_id', '=', districtId).executeTakeFirst();
+  return (r?.m ?? -1) + 1;
+}
+
+/** One year of the district's holiday table, in date order (day as 'YYYY-MM-DD'). */
+export function listHolidaysOfYear(db: Executor, districtId: number, year: number) {
+  return db
+    .selectFrom('holidays')
+    .select([sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'), 'kind', 'name'])
+    .where('district_id', '=', districtId)
+    .where('day', '>=', `${year}-01-01`)
+    .where('day', '<=', `${year}-12-31`)
+    .orderBy('day')
+    .execute();
+}
+
+export function findHoliday(db: Executor, districtId: number, day: string) {
+  return db
+    .selectFrom('holidays')
+    .select([sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'), 'kind', 'name'])
+    .where('district_id', '=', districtId)
+    .where('day', '=', day)
+    .executeTakeFirst();
+}
+
+/** Inserts one day; false when the day is already listed (a day is one kind only: the primary key says so). */
+export async function insertHoliday(db: Executor, row: { districtId: number; day: string; kind: 'holiday' | 'workday'; name: string }): Promise<boolean> {
+  const r = await db
+    .insertInto('holidays')
+    .values({ district_id: row.districtId, day: row.day, kind: row.kind, name: row.name })
+    .onConflict((oc) => oc.columns(['district_id', 'day']).doNothing())
+    .returning('kind')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export async function deleteHoliday(db: Executor, districtId: number, day: string): Promise<boolean> {
+  const r = await db.deleteFrom('holidays').where('district_id', '=', districtId).where('day', '=', day).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
 }
 
 // Places and people the requests module needs to know ------------------------------------------------------------

@@ -14,6 +14,8 @@ export const categorySchema = z.object({
   id: z.number(),
   code: z.string(),
   name: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
   defaultParty: z.enum(['property', 'owners_committee', 'residents_committee', 'department']),
   responseMinutes: z.number(),
   resolutionMinutes: z.number(),
@@ -28,8 +30,32 @@ export const categoryPatchSchema = z
     workingTime: z.boolean().optional(),
     active: z.boolean().optional(),
     defaultParty: z.enum(['property', 'owners_committee', 'residents_committee', 'department']).optional(),
+    nameZh: z.string().trim().min(1).max(40).optional(),
+    nameEn: z.string().trim().min(1).max(60).optional(),
   })
   .strict();
+
+/** A new category (区管理员): its code is the stable key Open311 clients see as service_code. */
+export const categoryCreateSchema = z
+  .object({
+    code: z.string().trim().regex(/^[a-z][a-z0-9_]{1,39}$/, 'lower-case letters, digits and _, 2–40, starting with a letter'),
+    nameZh: z.string().trim().min(1).max(40),
+    nameEn: z.string().trim().min(1).max(60),
+    defaultParty: z.enum(['property', 'owners_committee', 'residents_committee', 'department']),
+    responseMinutes: z.number().int().min(1).max(60 * 24 * 30),
+    resolutionMinutes: z.number().int().min(1).max(60 * 24 * 90),
+    workingTime: z.boolean(),
+    active: z.boolean().default(true),
+  })
+  .strict();
+
+/** The working-time calendar (节假日与调休): one row per day, a day is either a holiday or a make-up workday. */
+export const holidayKindSchema = z.enum(['holiday', 'workday']);
+export const holidaySchema = z.object({ day: z.string().describe('YYYY-MM-DD'), kind: holidayKindSchema, name: z.string() });
+export const holidayYearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, 'not a real date');
+export const holidayCreateSchema = z.object({ day: isoDay, kind: holidayKindSchema, name: z.string().trim().min(1).max(40) }).strict();
+export const holidayDayParams = z.object({ day: isoDay });
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
