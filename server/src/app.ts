@@ -30,6 +30,7 @@ import { placesRoutes } from './modules/places/index.ts';
 import { consultationsRoutes, registerRequestTimers, requestsRoutes } from './modules/requests/index.ts';
 import { TimerRunner } from './platform/timers.ts';
 import { pointsRoutes, registerPointsTimers } from './modules/points/index.ts';
+import { storeRoutes } from './modules/store/index.ts';
 import { LiveHub } from './platform/live.ts';
 
 export type BuildAppOptions = {
@@ -121,6 +122,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(importRoutes(deps));
   await app.register(open311Routes(deps));
   await app.register(pointsRoutes(deps));
+  await app.register(storeRoutes(deps));
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) registerWeb(app, webDist);
