@@ -9,6 +9,16 @@ export async function upsertTimer(db: Executor, t: { districtId: number; kind: s
     .execute();
 }
 
+/** upsertTimer for several timers in one statement (a new request's response and resolution deadlines). */
+export async function upsertTimers(db: Executor, timers: readonly { districtId: number; kind: string; subjectId: number; dueAt: Date }[]): Promise<void> {
+  if (timers.length === 0) return;
+  await db
+    .insertInto('timers')
+    .values(timers.map((t) => ({ district_id: t.districtId, kind: t.kind, subject_id: t.subjectId, due_at: t.dueAt })))
+    .onConflict((oc) => oc.columns(['kind', 'subject_id']).doUpdateSet((eb) => ({ due_at: eb.ref('excluded.due_at'), fired_at: null })))
+    .execute();
+}
+
 export async function deleteTimer(db: Executor, kind: string, subjectId: number): Promise<void> {
   await db.deleteFrom('timers').where('kind', '=', kind).where('subject_id', '=', subjectId).where('fired_at', 'is', null).execute();
 }

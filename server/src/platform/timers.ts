@@ -1,9 +1,9 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Deps } from './context.ts';
-import { claimDueTimer, deleteTimer, markTimerFired, postponeTimer, upsertTimer } from './timers.repository.ts';
+import { claimDueTimer, deleteTimer, markTimerFired, postponeTimer, upsertTimer, upsertTimers } from './timers.repository.ts';
 
-export { deleteTimer as cancelTimer, upsertTimer as scheduleTimer };
+export { deleteTimer as cancelTimer, upsertTimer as scheduleTimer, upsertTimers as scheduleTimers };
 
 export type DueTimer = { id: number; districtId: number; kind: string; subjectId: number; dueAt: Date };
 /** Runs inside the transaction that marks the timer fired: the effect and the firing commit together or not at all. */

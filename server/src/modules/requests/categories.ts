@@ -1,3 +1,7 @@
+import type { Selectable } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { WorkCalendar } from '../../platform/working-time.ts';
+
 /**
  * The categories a district starts with (districts edit them). Limits in minutes; `working` counts office hours of
  * working days (see platform/working-time.ts), otherwise calendar time. Parties: property 物业, owners_committee
@@ -20,3 +24,54 @@ export const DEFAULT_CATEGORIES = [
 
 /** A district's own holiday table starts from this (国务院办公厅 annual notices, as packaged by chinese-days). */
 export const REQUEST_TYPES = ['enquiry', 'help', 'complaint', 'report', 'suggestion'] as const;
+
+// The district setup cache -------------------------------------------------------------------------------------
+// Every create needs the district's categories and its working-time calendar (节假日与调休); they change a few
+// times a year, so each server process keeps them instead of reading them per request (docs/performance.md).
+
+/** What createRequest needs of a district's setup: its category rows and its working-time calendar. */
+export type DistrictSetup = {
+  categories: readonly Selectable<Database['request_categories']>[];
+  calendar: WorkCalendar;
+};
+
+/**
+ * How long a cached setup is trusted. Edits made through this process are seen at once (forgetDistrictSetup);
+ * an edit made on another server instance is seen here within this time.
+ */
+export const DISTRICT_SETUP_TTL_MS = 30_000;
+
+type Entry = { setup: DistrictSetup; generation: number; loadedAt: number };
+/** Keyed by the database handle first, so two databases in one process (tests) never share an entry. */
+const cache = new WeakMap<object, Map<number, Entry>>();
+const generations = new Map<number, number>();
+
+/** Monotonic milliseconds: a cache age, not a domain time (the injected clock may stand still or jump in tests). */
+const nowMs = () => performance.now();
+
+export function districtSetupGeneration(districtId: number): number {
+  return generations.get(districtId) ?? 0;
+}
+
+/**
+ * Call after committing any change to a district's categories or holiday table (setup.service.ts: category
+ * create/update, holiday add/delete): the next deadline in this process reads them afresh. Also drops a load that
+ * was in flight when the change happened (its generation no longer matches).
+ */
+export function forgetDistrictSetup(districtId: number): void {
+  generations.set(districtId, districtSetupGeneration(districtId) + 1);
+}
+
+export function cachedDistrictSetup(db: object, districtId: number): DistrictSetup | undefined {
+  const e = cache.get(db)?.get(districtId);
+  if (!e || e.generation !== districtSetupGeneration(districtId) || nowMs() - e.loadedAt > DISTRICT_SETUP_TTL_MS) return undefined;
+  return e.setup;
+}
+
+/** Keeps a setup read when the district's generation was `generation` (read it before loading). */
+export function rememberDistrictSetup(db: object, districtId: number, generation: number, setup: DistrictSetup): void {
+  if (generation !== districtSetupGeneration(districtId)) return;
+  let perDb = cache.get(db);
+  if (!perDb) cache.set(db, (perDb = new Map()));
+  perDb.set(districtId, { setup, generation, loadedAt: nowMs() });
+}

@@ -5,15 +5,17 @@ import { emitEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/messages.ts';
 import { notifyRoleHolders } from '../../platform/notifications.ts';
 import { hasPermission, pathInScope, scopeFor } from '../../platform/scope.ts';
-import { scheduleTimer } from '../../platform/timers.ts';
-import { addDeadline } from '../../platform/working-time.ts';
+import { scheduleTimers } from '../../platform/timers.ts';
+import { addDeadline, DEFAULT_WINDOWS, type WorkCalendar } from '../../platform/working-time.ts';
 import { livesUnder } from '../people/index.ts';
 import { requestAccess } from './access.ts';
+import { cachedDistrictSetup, districtSetupGeneration, rememberDistrictSetup, type DistrictSetup } from './categories.ts';
 import { iso, requestSummaryDto } from './dto.ts';
+import * as raise from './raise.repository.ts';
 import * as repo from './requests.repository.ts';
 import type { QueueQuery, RaiseForInput, RaiseInput, RequestDetail } from './requests.schemas.ts';
 import { ACTIONS, canApply, type RequestAction, type RequestStatus } from './lifecycle.ts';
-import { ensureDistrictSetup, loadCalendar } from './setup.service.ts';
+import { ensureDistrictSetup } from './setup.service.ts';
 
 export const TIMER = {
   responseDue: 'request.response_due',
@@ -23,9 +25,15 @@ export const TIMER = {
   actionDue: 'report.action_due',
 } as const;
 
-/** Urgent matters run on calendar time at half the category's limits. */
-export async function deadlines(db: Executor, districtId: number, category: { response_minutes: number; resolution_minutes: number; working_time: boolean }, urgent: boolean, from: Date) {
-  const calendar = await loadCalendar(db, districtId);
+/**
+ * Urgent matters run on calendar time at half the category's limits. The calendar is read from `db` unless the
+ * caller already holds it (createRequest: from the district setup cache).
+ */
+export async function deadlines(
+  db: Executor, districtId: number, category: { response_minutes: number; resolution_minutes: number; working_time: boolean }, urgent: boolean, from: Date,
+  knownCalendar?: WorkCalendar,
+) {
+  const calendar = knownCalendar ?? (await readCalendar(db, districtId));
   const working = category.working_time && !urgent;
   const factor = urgent ? 0.5 : 1;
   return {
@@ -34,41 +42,90 @@ export async function deadlines(db: Executor, districtId: number, category: { re
   };
 }
 
+/** The district's working-time calendar (节假日与调休) as deadlines read it. */
+export async function readCalendar(db: Executor, districtId: number): Promise<WorkCalendar> {
+  const rows = await raise.listHolidayDays(db, districtId);
+  return { windows: DEFAULT_WINDOWS, days: new Map(rows.map((r) => [r.day, r.kind as 'holiday' | 'workday'])) };
+}
+
+/**
+ * A district's categories and working-time calendar, from this process's cache (categories.ts) or read once, the
+ * defaults created the first time. Reads through `deps.db`: never call it inside a transaction (PGlite has one
+ * connection).
+ */
+export async function districtSetup(deps: Deps, districtId: number): Promise<DistrictSetup> {
+  const hit = cachedDistrictSetup(deps.db, districtId);
+  if (hit) return hit;
+  const generation = districtSetupGeneration(districtId);
+  await ensureDistrictSetup(deps.db, districtId);
+  const categories = await repo.listCategories(deps.db, districtId);
+  const calendar = await readCalendar(deps.db, districtId);
+  const setup = { categories, calendar };
+  rememberDistrictSetup(deps.db, districtId, generation, setup);
+  return setup;
+}
+
+type Compound = NonNullable<Awaited<ReturnType<typeof repo.findCompound>>>;
+
 type NewRequest = {
   compoundId: number;
+  /** The compound when the caller has just read it (raiseAsResident), so it is not read twice. */
+  compound?: Compound;
   input: RaiseInput | RaiseForInput;
   residentId: number | null;
   channel: 'h5' | 'phone' | 'walk_in' | 'visit' | 'open311';
   idempotencyKey: string | undefined;
 };
 
+/** What raising wrote, enough to answer without reading it back. */
+type Written = {
+  row: repo.RequestRow;
+  event: { id: number; at: Date; data: Record<string, unknown> };
+  photos: { id: string; purpose: 'report' | 'resolution' }[];
+  location: { id: number; name: string } | null;
+};
+
+/** `written` is absent when the Idempotency-Key had already made the request (the caller reads it). */
+export type Raised = { id: number; written?: Written };
+
 export async function createRequest(deps: Deps, caller: Caller, n: NewRequest): Promise<number> {
+  return (await raiseRequest(deps, caller, n)).id;
+}
+
+export async function raiseRequest(deps: Deps, caller: Caller, n: NewRequest): Promise<Raised> {
   if (n.idempotencyKey) {
     const existing = await repo.findByIdempotencyKey(deps.db, caller.personId, n.idempotencyKey);
-    if (existing) return existing.id;
+    if (existing) return { id: existing.id };
   }
-  const compound = await repo.findCompound(deps.db, n.compoundId);
+  const compound = n.compound?.id === n.compoundId ? n.compound : await repo.findCompound(deps.db, n.compoundId);
   if (!compound || compound.kind !== 'compound') throw new AppError('NOT_FOUND');
-  await ensureDistrictSetup(deps.db, compound.district_id);
-  const category = await repo.findCategory(deps.db, n.input.categoryId);
+  const setup = await districtSetup(deps, compound.district_id);
+  let category = setup.categories.find((c) => c.id === n.input.categoryId);
+  if (!category) {
+    // Not in this process's copy: perhaps created on another instance since it was read. Ask the database.
+    category = await repo.findCategory(deps.db, n.input.categoryId);
+  }
   if (!category || category.district_id !== compound.district_id || !category.active) {
     throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['categoryId'], message: 'unknown category' }] });
   }
+  let location: { id: number; name: string } | null = null;
   if (n.input.locationPlaceId) {
     const loc = await repo.findPlaceBrief(deps.db, n.input.locationPlaceId);
     if (!loc || !loc.path.startsWith(compound.path) || loc.id === compound.id) {
       throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['locationPlaceId'], message: 'not a place inside this compound' }] });
     }
+    location = { id: loc.id, name: loc.name };
   }
   const now = deps.clock.now();
-  const due = await deadlines(deps.db, compound.district_id, category, n.input.urgency === 'urgent', now);
+  const cat = category;
+  const due = await deadlines(deps.db, compound.district_id, cat, n.input.urgency === 'urgent', now, setup.calendar);
   try {
-    return await deps.db.transaction().execute(async (trx) => {
-      const id = await repo.insertRequest(trx, {
+    return await deps.db.transaction().execute(async (trx): Promise<Raised> => {
+      const row = await raise.insertRequestReturning(trx, {
         district_id: compound.district_id,
         compound_id: compound.id,
         compound_path: compound.path,
-        category_id: category.id,
+        category_id: cat.id,
         type: n.input.type,
         description: n.input.description,
         location_place_id: n.input.locationPlaceId ?? null,
@@ -84,21 +141,33 @@ export async function createRequest(deps: Deps, caller: Caller, n: NewRequest): 
         created_at: now,
         updated_at: now,
       });
-      const attached = await repo.attachPhotos(trx, n.input.photoIds, id, caller.personId, 'report');
-      if (attached !== n.input.photoIds.length) throw new AppError('PHOTO_NOT_FOUND');
-      await repo.insertEvent(trx, { district_id: compound.district_id, request_id: id, at: now, actor_id: caller.personId, kind: 'raised', to_status: 'submitted', data: JSON.stringify({ channel: n.channel, photos: attached }) });
-      await scheduleTimer(trx, { districtId: compound.district_id, kind: TIMER.responseDue, subjectId: id, dueAt: due.responseDueAt });
-      await scheduleTimer(trx, { districtId: compound.district_id, kind: TIMER.resolutionDue, subjectId: id, dueAt: due.resolutionDueAt });
-      await notifyRoleHolders(trx, compound.district_id, 'commissioner', [compound.id], { kind: 'request.raised', title: `新诉求：${category.name_zh}`, body: n.input.description.slice(0, 80), link: `/requests/${id}` }, now);
-      await emitEvent(trx, compound.district_id, 'request.raised', { requestId: id, compoundId: compound.id, categoryId: category.id, urgency: n.input.urgency });
+      const id = row.id;
+      const photos = await raise.attachPhotosReturning(trx, n.input.photoIds, id, caller.personId, 'report');
+      if (photos.length !== n.input.photoIds.length) throw new AppError('PHOTO_NOT_FOUND');
+      const data = { channel: n.channel, photos: photos.length };
+      const event = await raise.insertEventReturning(trx, { district_id: compound.district_id, request_id: id, at: now, actor_id: caller.personId, kind: 'raised', to_status: 'submitted', data: JSON.stringify(data) });
+      await scheduleTimers(trx, [
+        { districtId: compound.district_id, kind: TIMER.responseDue, subjectId: id, dueAt: due.responseDueAt },
+        { districtId: compound.district_id, kind: TIMER.resolutionDue, subjectId: id, dueAt: due.resolutionDueAt },
+      ]);
+      await notifyRoleHolders(trx, compound.district_id, 'commissioner', [compound.id], { kind: 'request.raised', title: `新诉求：${cat.name_zh}`, body: n.input.description.slice(0, 80), link: `/requests/${id}` }, now);
+      await emitEvent(trx, compound.district_id, 'request.raised', { requestId: id, compoundId: compound.id, categoryId: cat.id, urgency: n.input.urgency });
       await auditAction(trx, caller, 'request.raise', { type: 'request', id }, { channel: n.channel });
-      return id;
+      return {
+        id,
+        written: {
+          row: { ...row, compound_name: compound.name, category_zh: cat.name_zh, category_en: cat.name_en },
+          event: { id: event.id, at: event.at, data },
+          photos: photos.map((p) => ({ id: p.id, purpose: p.purpose })),
+          location,
+        },
+      };
     });
   } catch (err) {
     // Two submissions with the same key at once: the unique index lets one through; the other returns it.
     if (n.idempotencyKey && (err as { code?: string }).code === '23505') {
       const existing = await repo.findByIdempotencyKey(deps.db, caller.personId, n.idempotencyKey);
-      if (existing) return existing.id;
+      if (existing) return { id: existing.id };
     }
     throw err;
   }
@@ -109,8 +178,10 @@ export async function raiseAsResident(deps: Deps, caller: Caller, input: RaiseIn
   if (!hasPermission(caller.roles, 'requests.raise')) throw new AppError('FORBIDDEN');
   const compound = await repo.findCompound(deps.db, input.compoundId);
   if (!compound || !(await livesUnder(deps.db, caller.personId, compound.path, deps.clock.now()))) throw new AppError('NOT_A_RESIDENT');
-  const id = await createRequest(deps, caller, { compoundId: input.compoundId, input, residentId: caller.personId, channel: 'h5', idempotencyKey });
-  return residentView(deps, caller, id, locale);
+  const raised = await raiseRequest(deps, caller, { compoundId: input.compoundId, compound, input, residentId: caller.personId, channel: 'h5', idempotencyKey });
+  // The resident is the caller; a replayed key answers with the request as it is now.
+  if (raised.written) return newRequestDetail(deps, caller, raised.written, { id: caller.personId, name: caller.name }, locale);
+  return residentView(deps, caller, raised.id, locale);
 }
 
 /** Staff raise a request for a resident who phoned, walked in, or was visited. */
@@ -161,6 +232,31 @@ export function mayAct(caller: Caller, r: Actionable, action: RequestAction): bo
 /** What this caller may do next on this request: the workbench shows these buttons and no others. */
 export function allowedActions(caller: Caller, r: Actionable): RequestAction[] {
   return ACTIONS.filter((a) => canApply(a, r.status as RequestStatus) && mayAct(caller, r, a));
+}
+
+/**
+ * The detail of a request this call has just raised, from what it wrote: one `raised` event by the caller, the
+ * attached photos, no department reports, no return visit, no department yet. Saves the six reads fullDetail makes.
+ */
+function newRequestDetail(deps: Deps, caller: Caller, w: Written, resident: { id: number; name: string } | null, locale: Locale): RequestDetail {
+  const r = w.row;
+  return {
+    ...requestSummaryDto(r, locale, deps.clock.now()),
+    locationText: r.location_text,
+    locationPlace: w.location,
+    assigneeDepartment: null,
+    resident,
+    acceptedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    ratingComment: null,
+    mergedInto: null,
+    photos: w.photos.map((p) => ({ id: p.id, purpose: p.purpose, url: `/api/request-photos/${p.id}` })),
+    timeline: [{ id: w.event.id, at: w.event.at.toISOString(), kind: 'raised', actorName: caller.name, fromStatus: null, toStatus: 'submitted', note: null, data: w.event.data }],
+    departmentReports: [],
+    returnVisit: null,
+    allowedActions: allowedActions(caller, r),
+  };
 }
 
 async function fullDetail(deps: Deps, caller: Caller, r: repo.RequestRow, locale: Locale): Promise<RequestDetail> {
