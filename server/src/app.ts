@@ -19,6 +19,7 @@ import { LogSmsSender, type SmsSender } from './platform/sms.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { authRoutes } from './modules/auth/index.ts';
 import { errandsRoutes } from './modules/errands/index.ts';
+import { volunteeringRoutes } from './modules/volunteering/index.ts';
 import { registerWishTimers, wishesRoutes } from './modules/wishes/index.ts';
 import { callsRoutes } from './modules/calls/index.ts';
 import { importRoutes } from './modules/imports/index.ts';
@@ -110,6 +111,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(notificationsRoutes(deps, live));
   await app.register(consultationsRoutes(deps));
   await app.register(errandsRoutes(deps));
+  await app.register(volunteeringRoutes(deps));
   await app.register(wishesRoutes(deps));
 
   // Durable timers: handlers registered here; `gongzhi serve` starts the polling, tests call runDue().

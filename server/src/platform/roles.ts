@@ -75,6 +75,10 @@ export const PERMISSIONS = {
   'measures.read': [...ADMINS, 'commissioner'],
   /** Proxy errands for residents in special groups (代办). */
   'errands.handle': ['commissioner', 'community_worker', 'grid_worker'],
+  /** Volunteering (志愿服务): publish activities, register volunteers, form teams, confirm hours, call out in emergencies. */
+  'volunteering.manage': [...ADMINS, 'commissioner', 'residents_committee', 'org_staff'],
+  /** Export volunteer records with ID numbers for the national volunteer system (every export audited). */
+  'volunteering.export': ADMINS,
   /** 微心愿: residents post their own wishes; staff post for a resident who cannot (an elder, a child in need). */
   'wishes.post': ['resident', 'owner'],
   'wishes.post_for': [...ADMINS, 'commissioner', 'grid_worker'],
