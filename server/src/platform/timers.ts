@@ -60,7 +60,14 @@ export class TimerRunner {
   start(intervalMs = 5_000): void {
     const tick = () => {
       if (this.running) return;
-      this.running = this.runDue().finally(() => (this.running = undefined));
+      // A poll that cannot reach the database (pool wait or statement timeout under load, a restart of PostgreSQL)
+      // must not become an unhandled rejection, which ends the process: log it and poll again at the next tick.
+      this.running = this.runDue()
+        .catch((err: unknown) => {
+          this.deps.log.error({ err }, 'timer poll failed; retrying at the next tick');
+          return 0;
+        })
+        .finally(() => (this.running = undefined));
     };
     tick();
     this.interval = setInterval(tick, intervalMs);
