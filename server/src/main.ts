@@ -11,6 +11,7 @@ import { openRuntime } from './runtime.ts';
 import { createAdmin } from './cli/create-admin.ts';
 import { describeImport, importPlacesFromFile, writePlacesTemplate } from './cli/import-places.ts';
 import { open311KeysCommand } from './cli/open311-keys.ts';
+import { auditVerifyCommand } from './cli/audit-verify.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, SEED_STEPS, databaseIsEmpty, seedDemo } from './seed/demo.ts';
 import { progressBar } from './cli/progress.ts';
 
@@ -32,6 +33,7 @@ Usage: npx gongzhi <command> [options]
                                  issue an Open311 API key (shown once; only its hash is kept)
   open311 key list [--district-code CODE]
                                  list the Open311 API keys
+  audit verify                   walk the hash-chained audit log; exit 3 naming the first row that does not hold
 
 Options: --json  machine-readable output`;
 
@@ -129,6 +131,17 @@ async function main(): Promise<number> {
         const out = await open311KeysCommand({ db: database.db, cipher }, positionals.slice(1), { name: values.name, districtCode: values['district-code'] });
         say(out.human, out.data);
         return 0;
+      } finally {
+        await database.db.destroy();
+      }
+    }
+    case 'audit': {
+      if (sub !== 'verify') throw new Error('usage: gongzhi audit verify [--json]');
+      const { database } = await openRuntime(config);
+      try {
+        const out = await auditVerifyCommand(database.db);
+        say(out.human, out.data);
+        return out.exitCode;
       } finally {
         await database.db.destroy();
       }
