@@ -555,6 +555,123 @@ export interface WishEventsTable {
   data: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
+/** Volunteering (志愿服务): migration 2026-11-23-0010. Hours only; points live in their own ledger. */
+export interface VolunteersTable {
+  id: Generated<number>;
+  district_id: number;
+  person_id: number;
+  sex: 'male' | 'female';
+  birth_date: ColumnType<string, string, string>;
+  id_number_cipher: string | null;
+  id_number_hash: string | null;
+  home_place_id: number;
+  home_place_path: string;
+  skills: ColumnType<string[], string, string>;
+  service_categories: ColumnType<string[], string, string>;
+  recording_org: string;
+  consent_at: Timestamp;
+  registered_by: number;
+  created_at: DefaultedTimestamp;
+}
+
+export interface VolunteerTeamsTable {
+  id: Generated<number>;
+  district_id: number;
+  name: string;
+  place_id: number;
+  place_path: string;
+  led_by_social_worker: ColumnType<boolean, boolean | undefined, boolean>;
+  leader_id: number | null;
+  organisation: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface VolunteerTeamMembersTable {
+  district_id: number;
+  team_id: number;
+  volunteer_id: number;
+  joined_at: DefaultedTimestamp;
+}
+
+export interface VolunteerActivitiesTable {
+  id: Generated<number>;
+  district_id: number;
+  kind: ColumnType<'regular' | 'emergency', 'regular' | 'emergency' | undefined, 'regular' | 'emergency'>;
+  title: string;
+  content: string;
+  place_id: number;
+  place_path: string;
+  address: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  slots: number;
+  skills_wanted: ColumnType<string[], string, string>;
+  need: string | null;
+  team_id: number | null;
+  organiser_id: number;
+  recording_org: string;
+  status: ColumnType<'published' | 'cancelled', 'published' | 'cancelled' | undefined, 'published' | 'cancelled'>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface VolunteerSignupsTable {
+  id: Generated<number>;
+  district_id: number;
+  activity_id: number;
+  volunteer_id: number;
+  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  signed_up_at: Timestamp;
+  cancelled_at: Timestamp | null;
+  checked_in_at: Timestamp | null;
+  checked_out_at: Timestamp | null;
+  idempotency_key: string | null;
+}
+
+export interface VolunteerHoursTable {
+  id: Generated<number>;
+  district_id: number;
+  signup_id: number;
+  activity_id: number;
+  volunteer_id: number;
+  minutes: number;
+  measured_minutes: number;
+  kind: 'confirmed' | 'corrected';
+  supersedes_id: number | null;
+  reason: string | null;
+  recorded_by: number;
+  recorded_at: Timestamp;
+}
+
+export interface VolunteerDutiesTable {
+  id: Generated<number>;
+  district_id: number;
+  activity_id: number;
+  volunteer_id: number;
+  post: string;
+  shift_start: Timestamp;
+  shift_end: Timestamp;
+  assigned_by: number;
+  created_at: DefaultedTimestamp;
+}
+
+export interface VolunteerCertificatesTable {
+  id: Generated<number>;
+  district_id: number;
+  volunteer_id: number;
+  code: string;
+  total_minutes: number;
+  activity_count: number;
+  recording_org: string;
+  content: string;
+  issued_at: Timestamp;
+}
+
+export interface VolunteerQrKeysTable {
+  district_id: number;
+  secret: string;
+  created_at: DefaultedTimestamp;
+}
+
 export interface Database {
   places: PlacesTable;
   compound_profiles: CompoundProfilesTable;
@@ -600,4 +717,13 @@ export interface Database {
   store_merchants: StoreMerchantsTable;
   store_listings: StoreListingsTable;
   store_vouchers: StoreVouchersTable;
+  volunteers: VolunteersTable;
+  volunteer_teams: VolunteerTeamsTable;
+  volunteer_team_members: VolunteerTeamMembersTable;
+  volunteer_activities: VolunteerActivitiesTable;
+  volunteer_signups: VolunteerSignupsTable;
+  volunteer_hours: VolunteerHoursTable;
+  volunteer_duties: VolunteerDutiesTable;
+  volunteer_certificates: VolunteerCertificatesTable;
+  volunteer_qr_keys: VolunteerQrKeysTable;
 }
