@@ -9,6 +9,7 @@ import { createPersonalDataCipher } from './platform/personal-data.ts';
 import { sortedJson } from './platform/sorted-json.ts';
 import { openRuntime } from './runtime.ts';
 import { createAdmin } from './cli/create-admin.ts';
+import { createDistrict } from './cli/create-district.ts';
 import { describeImport, importPlacesFromFile, writePlacesTemplate } from './cli/import-places.ts';
 import { open311KeysCommand } from './cli/open311-keys.ts';
 import { auditVerifyCommand } from './cli/audit-verify.ts';
@@ -22,6 +23,8 @@ Usage: npx gongzhi <command> [options]
   serve [--seed-demo-if-empty]   start the server (PORT, DATABASE_URL, GONGZHI_DATA_DIR)
   migrate                        bring the database schema up to date
   seed demo                      load the synthetic demo district (idempotent)
+  create-district --code C --name N
+                                 create a district (the root of a new tree; streets and below come from import)
   create-admin --phone P --name N --password W [--role system_admin|district_admin|security_admin|audit_admin]
                                  create an administrator at the district (the first district unless --district-code)
   openapi [--out FILE]           write the OpenAPI document (sorted keys)
@@ -48,6 +51,7 @@ const { positionals, values } = parseArgs({
     password: { type: 'string' },
     role: { type: 'string' },
     'district-code': { type: 'string' },
+    code: { type: 'string' },
     'dry-run': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -77,6 +81,13 @@ async function main(): Promise<number> {
       const { database, cipher } = await openRuntime(config);
       const report = await seedDemo({ db: database.db, cipher }, progressBar(onTerminal, SEED_STEPS));
       say(report.skipped ? 'demo district already present: nothing changed' : `demo district seeded in ${(report.ms / 1000).toFixed(1)} s: ${report.places} places, ${report.households} households, ${report.people} people, ${report.roles} role assignments, ${report.requests} requests`, report);
+      await database.db.destroy();
+      return 0;
+    }
+    case 'create-district': {
+      const { database } = await openRuntime(config);
+      const id = await createDistrict({ db: database.db }, { code: values.code ?? '', name: values.name ?? '' });
+      say(`district created: place ${id}`, { districtId: id });
       await database.db.destroy();
       return 0;
     }
