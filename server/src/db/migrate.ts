@@ -6,7 +6,6 @@ import * as readIndexes from './migrations/2026-11-23-0003-read-indexes.ts';
 import * as calls from './migrations/2026-11-23-0004-calls.ts';
 import * as open311 from './migrations/2026-11-23-0005-open311.ts';
 import * as openQueueIndexes from './migrations/2026-11-23-0006-open-queue-indexes.ts';
-import * as security from './migrations/2026-11-23-0012-security.ts';
 import * as micros from './migrations/2026-11-23-0011-micros.ts';
 import * as volunteering from './migrations/2026-11-23-0010-volunteering.ts';
 import * as pointsStore from './migrations/2026-11-23-0009-points-store.ts';
@@ -20,7 +19,6 @@ const migrations: Record<string, Migration> = {
   '2026-11-23-0004-calls': calls,
   '2026-11-23-0005-open311': open311,
   '2026-11-23-0006-open-queue-indexes': openQueueIndexes,
-  '2026-11-23-0012-security': security,
   '2026-11-23-0011-micros': micros,
   '2026-11-23-0010-volunteering': volunteering,
   '2026-11-23-0009-points-store': pointsStore,
