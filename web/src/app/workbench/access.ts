@@ -18,6 +18,10 @@ const ACCESS = {
   ],
   departmentReports: ['department_staff'],
   measures: ['commissioner', 'community_worker', 'street_admin', 'district_admin'],
+  // 配置: server/src/modules/requests/setup.service.ts (district admin) and open311-keys.service.ts (district or system admin).
+  configCategories: ['district_admin'],
+  configHolidays: ['district_admin'],
+  configOpen311Keys: ['district_admin', 'system_admin'],
 } satisfies Record<string, RoleName[]>;
 
 export type Area = keyof typeof ACCESS;

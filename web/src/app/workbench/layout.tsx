@@ -9,6 +9,7 @@ import { LanguageSwitch } from '../../components/language-switch';
 import { sessionKey, useSession } from '../../features/auth/api/get-session';
 import { useLogout } from '../../features/auth/api/logout';
 import { canSee, type Area } from './access';
+import { NotificationBell } from '../../features/notifications/components/notification-bell';
 
 const MENU: { path: string; label: MessageKey; area?: Area }[] = [
   { path: '/', label: 'menu.home' },
@@ -20,6 +21,13 @@ const MENU: { path: string; label: MessageKey; area?: Area }[] = [
   { path: '/people', label: 'menu.people', area: 'people' },
   { path: '/import', label: 'menu.import', area: 'import' },
   { path: '/audit', label: 'menu.audit', area: 'audit' },
+];
+
+/** The settings area (配置), shown as one sub-menu to the roles that may use at least one of its screens. */
+const CONFIG_MENU: { path: string; label: MessageKey; area: Area }[] = [
+  { path: '/config/categories', label: 'menu.config.categories', area: 'configCategories' },
+  { path: '/config/holidays', label: 'menu.config.holidays', area: 'configHolidays' },
+  { path: '/config/open311-keys', label: 'menu.config.open311Keys', area: 'configOpen311Keys' },
 ];
 
 export function WorkbenchLayout() {
@@ -48,6 +56,8 @@ export function WorkbenchLayout() {
   const selected = items
     .filter((m) => (m.path === '/' ? location.pathname === '/' : location.pathname.startsWith(m.path)))
     .map((m) => m.path);
+  const configItems = CONFIG_MENU.filter((m) => canSee(s, m.area));
+  const configSelected = configItems.filter((m) => location.pathname.startsWith(m.path)).map((m) => m.path);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -58,6 +68,7 @@ export function WorkbenchLayout() {
           {t('app.workbench')}
         </Typography.Text>
         <Flex gap={16} align="center">
+          <NotificationBell />
           <LanguageSwitch />
           <Dropdown
             menu={{
@@ -79,8 +90,14 @@ export function WorkbenchLayout() {
           <nav aria-label={t('app.workbench')}>
             <Menu
               mode="inline"
-              selectedKeys={selected}
-              items={items.map((m) => ({ key: m.path, label: t(m.label) }))}
+              selectedKeys={[...selected, ...configSelected]}
+              defaultOpenKeys={configSelected.length ? ['config'] : []}
+              items={[
+                ...items.map((m) => ({ key: m.path, label: t(m.label) })),
+                ...(configItems.length
+                  ? [{ key: 'config', label: t('menu.config'), children: configItems.map((m) => ({ key: m.path, label: t(m.label) })) }]
+                  : []),
+              ]}
               onClick={({ key }) => navigate(key)}
               style={{ borderInlineEnd: 0 }}
             />

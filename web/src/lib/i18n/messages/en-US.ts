@@ -1,4 +1,5 @@
 import type { MessageKey } from './zh-CN';
+import { configEnUS } from './config.en-US';
 
 export const enUS: Record<MessageKey, string> = {
   'app.name': 'Gongzhi',
@@ -498,4 +499,5 @@ export const enUS: Record<MessageKey, string> = {
   'measures.ackMissed': 'Report missed',
   'measures.actionMissed': 'Action missed',
   'measures.outcomesOnly': 'Outcomes only: no online time or check-in counts',
+  ...configEnUS,
 };

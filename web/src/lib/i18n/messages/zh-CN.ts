@@ -1,3 +1,4 @@
+import { configZhCN } from './config.zh-CN';
 // Source catalogue. Keys are flat and dotted: <area>.<thing>.
 export const zhCN = {
   'app.name': '共治',
@@ -497,6 +498,7 @@ export const zhCN = {
   'measures.ackMissed': '报到超时',
   'measures.actionMissed': '处置超时',
   'measures.outcomesOnly': '只看结果：不统计在线时长、签到次数',
+  ...configZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
