@@ -6,6 +6,7 @@ import * as readIndexes from './migrations/2026-11-23-0003-read-indexes.ts';
 import * as calls from './migrations/2026-11-23-0004-calls.ts';
 import * as open311 from './migrations/2026-11-23-0005-open311.ts';
 import * as openQueueIndexes from './migrations/2026-11-23-0006-open-queue-indexes.ts';
+import * as queuePerformance from './migrations/2026-11-23-0008-queue-performance.ts';
 import * as micros from './migrations/2026-11-23-0011-micros.ts';
 import * as volunteering from './migrations/2026-11-23-0010-volunteering.ts';
 import * as pointsStore from './migrations/2026-11-23-0009-points-store.ts';
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23-0004-calls': calls,
   '2026-11-23-0005-open311': open311,
   '2026-11-23-0006-open-queue-indexes': openQueueIndexes,
+  '2026-11-23-0008-queue-performance': queuePerformance,
   '2026-11-23-0011-micros': micros,
   '2026-11-23-0010-volunteering': volunteering,
   '2026-11-23-0009-points-store': pointsStore,
@@ -34,7 +36,9 @@ const migrations: Record<string, Migration> = {
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
   const own = unboundedSession(db);
   try {
-    const migrator = new Migrator({ db: own ?? db, provider: { getMigrations: async () => migrations } });
+    // Modules land their migrations in parallel, so a database may have run 0009 before 0008 exists: run the missing
+    // one rather than refuse to start.
+    const migrator = new Migrator({ db: own ?? db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
     const result = await migrator.migrateToLatest();
     if (result.error) throw result.error;
     return result;

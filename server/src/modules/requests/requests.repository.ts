@@ -18,7 +18,9 @@ function accessSql(a: RequestAccess) {
     ...(a.departments.length
       ? [
           sql`r.assignee_department_id in (${sql.join(a.departments)})`,
-          sql`exists (select 1 from department_reports dr where dr.request_id = r.id and dr.department_id in (${sql.join(a.departments)}))`,
+          // `in (subquery)`, not a correlated `exists`: PostgreSQL hashes the department's reports once instead of
+          // probing department_reports for every open request it walks (docs/performance.md, department queue).
+          sql`r.id in (select dr.request_id from department_reports dr where dr.department_id in (${sql.join(a.departments)}))`,
         ]
       : []),
   ];
@@ -179,10 +181,17 @@ export async function listQueue(db: Executor, access: RequestAccess, q: QueueQue
         eb.and([eb('r.status', '=', 'submitted'), eb('r.response_due_at', '<', now)]),
         eb.and([eb('r.status', 'in', ['submitted', 'accepted', 'assigned', 'in_progress']), eb('r.resolution_due_at', '<', now)]),
       ])));
-  const joined = filtered.innerJoin('places as c', 'c.id', 'r.compound_id').innerJoin('request_categories as cat', 'cat.id', 'r.category_id');
-  const ordered = q.sort === 'newest' ? joined.orderBy('r.created_at', 'desc').orderBy('r.id', 'desc') : joined.orderBy('r.resolution_due_at').orderBy('r.id');
+  // The page in two steps (a deferred join): choose the page's ids from the open-queue indexes of migration 0008,
+  // which carry every column the filters and sorts read, so that step never visits the table; then read the full
+  // rows of those ids. Walking the index alone, PostgreSQL skips other scopes' requests without a heap visit each.
+  const newest = q.sort === 'newest';
+  const ids = (newest ? filtered.orderBy('r.created_at', 'desc').orderBy('r.id', 'desc') : filtered.orderBy('r.resolution_due_at').orderBy('r.id'))
+    .select('r.id')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  const page = requestsQuery(db).select(requestColumns).where('r.id', 'in', ids);
   const [items, total] = await Promise.all([
-    ordered.select(requestColumns).limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+    (newest ? page.orderBy('r.created_at', 'desc').orderBy('r.id', 'desc') : page.orderBy('r.resolution_due_at').orderBy('r.id')).execute(),
     filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
