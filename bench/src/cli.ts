@@ -5,6 +5,7 @@ import { machineInfo, textTable, withRatios, writeSection, type BenchOptions, ty
 import { runPlaces } from './scenarios/places.ts';
 import { runRequests } from './scenarios/requests.ts';
 import { runKillRestart } from './scenarios/kill-restart.ts';
+import { runStore } from './scenarios/store.ts';
 import { runCleanups } from './lib/processes.ts';
 import { repoRoot } from './lib/server-deps.ts';
 
@@ -15,7 +16,11 @@ Scenarios:
               (GET /api/places/search?q=) as a street admin, beside the node:http, Fastify and SQL ceilings
   requests    with --rows requests in the table: create (POST /api/me/requests as 16 bench residents, unique
               Idempotency-Keys) and the open queue by deadline (GET /api/requests?status=open&sort=deadline) as
-              the street admin and as the commissioner, each beside the same SQL run directly
+              the street admin, a community worker and the commissioner, each beside the same SQL run directly
+              (create's also without pg_notify, to show what the notification costs)
+  store       PostgreSQL only (--db postgres): redemptions (POST /api/store/listings/:id/redeem, unique
+              Idempotency-Keys) by 64 bench residents on one hot item, then spread over 128 items of 32
+              merchants, and GET /api/me/points; checks the ledger reconciles afterwards (--only hot,many,read)
   kill-restart  fault script: create requests at 16 callers, SIGKILL the server, restart it on the same data,
               check every acknowledged request survived and every Idempotency-Key maps to at most one request
               (exits 1 on loss)
@@ -29,7 +34,6 @@ Options:
   --connections N             concurrent keep-alive connections / SQL callers (default 64)
   --max-requests N            stop a row after N requests even before its time is up (default 2,000,000)
   --only a,b                  places: tree,profile,search; requests: create,queue (ceilings always run)
-  --no-proposed-index         requests: skip the rows measured with the queue indexes proposed in docs/performance.md
   --rows N                    requests: synthetic requests filled into the table first (default 1,000,000)
   --load-s S                  kill-restart: seconds of load before the SIGKILL (default 4)
   --json                      print the report as JSON instead of a table
@@ -53,7 +57,6 @@ const { positionals, values } = parseArgs({
     write: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     'no-analyze': { type: 'boolean', default: false },
-    'no-proposed-index': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -70,7 +73,7 @@ async function main(): Promise<number> {
     console.log(HELP);
     return scenario || values.help ? 0 : 1;
   }
-  if (!['places', 'requests', 'kill-restart'].includes(scenario)) {
+  if (!['places', 'requests', 'kill-restart', 'store'].includes(scenario)) {
     console.error(`unknown scenario: ${scenario}\n\n${HELP}`);
     return 1;
   }
@@ -86,7 +89,7 @@ async function main(): Promise<number> {
     warmupS: positive('warmup', values.warmup, true),
     connections: Math.round(positive('connections', values.connections)),
     maxRequests: Math.round(positive('max-requests', values['max-requests'])),
-    only: (values.only ?? (scenario === 'places' ? 'tree,profile,search' : 'create,queue')).split(',').map((s) => s.trim()),
+    only: (values.only ?? (scenario === 'places' ? 'tree,profile,search' : scenario === 'store' ? 'hot,many,read' : 'create,queue')).split(',').map((s) => s.trim()),
     keep: values.keep,
     analyze: !values['no-analyze'],
   };
@@ -95,7 +98,7 @@ async function main(): Promise<number> {
   const load0 = os.loadavg()[0]!;
   const fillRows = Math.round(positive('rows', values.rows, true));
   const info: Record<string, string> = {};
-  const rows = scenario === 'places' ? await runPlaces(options, log, machine) : await runRequests({ ...options, rows: fillRows, proposed: !values['no-proposed-index'] }, log, info);
+  const rows = scenario === 'places' ? await runPlaces(options, log, machine) : scenario === 'store' ? await runStore(options, log, info) : await runRequests({ ...options, rows: fillRows }, log, info);
   if (info.postgres) machine.postgres = info.postgres;
   machine.load = `1-min load average ${load0.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at end`;
   const argv = process.argv.slice(2).filter((a) => a !== '--write' && a !== '--json');

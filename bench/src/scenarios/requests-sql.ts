@@ -5,17 +5,15 @@
  *
  * Mirrors:
  *   server/src/platform/auth/sessions.repository.ts        findOpenSession, findActiveRoles (every signed-in request)
- *   server/src/modules/requests/requests.repository.ts     findCompound, livesUnder, findByIdempotencyKey, listCategories,
- *                                                          findCategory, listHolidays, insertRequest, insertEvent,
- *                                                          findRequest, listEvents, listPhotos, listDepartmentReports,
- *                                                          findReturnVisit, findPersonName, listQueue
- *   server/src/platform/timers.repository.ts               upsertTimer (scheduleTimer)
+ *   server/src/modules/requests/requests.repository.ts     findCompound, findByIdempotencyKey, listCategories, listQueue
+ *   server/src/modules/requests/raise.repository.ts        insertRequestReturning, insertEventReturning
+ *   server/src/platform/timers.repository.ts               upsertTimers (scheduleTimers)
  *   server/src/platform/notifications.ts                   notifyRoleHolders (+ live.ts announceNotifications: pg_notify)
  *   server/src/modules/people/people.repository.ts         livesUnder
  *   server/src/platform/events.ts                          emitEvent
  *   server/src/platform/audit.repository.ts                insertAudit (auditAction)
- * and the order server/src/modules/requests/requests.service.ts runs them in (raiseAsResident → createRequest →
- * residentView; queue → listQueue).
+ * and the order server/src/modules/requests/requests.service.ts runs them in (raiseAsResident → raiseRequest, which
+ * answers from what it wrote; queue → listQueue).
  */
 
 export { SQL_FIND_OPEN_SESSION } from './places-sql.ts';
@@ -38,23 +36,17 @@ export const SQL_FIND_BY_IDEMPOTENCY_KEY = 'select "id" from "requests" where "r
 /** requests.repository.ts listCategories(db, districtId) — via setup.service.ts ensureDistrictSetup */
 export const SQL_LIST_CATEGORIES = 'select * from "request_categories" where "district_id" = $1 order by "sort", "id"';
 
-/** requests.repository.ts findCategory(db, id) */
-export const SQL_FIND_CATEGORY = 'select * from "request_categories" where "id" = $1';
+/** raise.repository.ts insertRequestReturning(trx, row): the request's own columns come back for the answer */
+export const SQL_INSERT_REQUEST_RETURNING =
+  'insert into "requests" ("district_id", "compound_id", "compound_path", "category_id", "type", "description", "location_place_id", "location_text", "urgency", "status", "resident_id", "raised_by", "channel", "response_due_at", "resolution_due_at", "idempotency_key", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) returning "id", "district_id", "compound_id", "compound_path", "category_id", "type", "description", "location_place_id", "location_text", "urgency", "status", "resident_id", "raised_by", "channel", "assignee_party", "assignee_department_id", "escalation_level", "response_due_at", "resolution_due_at", "accepted_at", "resolved_at", "closed_at", "reopen_count", "rating", "rating_comment", "merged_into", "created_at"';
 
-/** requests.repository.ts listHolidays(db, districtId) — via setup.service.ts loadCalendar (deadlines) */
-export const SQL_LIST_HOLIDAYS = 'select "day", "kind" from "holidays" where "district_id" = $1';
+/** raise.repository.ts insertEventReturning(trx, e) */
+export const SQL_INSERT_EVENT_RETURNING =
+  'insert into "request_events" ("district_id", "request_id", "at", "actor_id", "kind", "to_status", "data") values ($1, $2, $3, $4, $5, $6, $7) returning "id", "at"';
 
-/** requests.repository.ts insertRequest(trx, row) — the columns createRequest sets */
-export const SQL_INSERT_REQUEST =
-  'insert into "requests" ("district_id", "compound_id", "compound_path", "category_id", "type", "description", "location_place_id", "location_text", "urgency", "status", "resident_id", "raised_by", "channel", "response_due_at", "resolution_due_at", "idempotency_key", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) returning "id"';
-
-/** requests.repository.ts insertEvent(trx, e) */
-export const SQL_INSERT_EVENT =
-  'insert into "request_events" ("district_id", "request_id", "at", "actor_id", "kind", "to_status", "data") values ($1, $2, $3, $4, $5, $6, $7)';
-
-/** timers.repository.ts upsertTimer(trx, t) */
-export const SQL_UPSERT_TIMER =
-  'insert into "timers" ("district_id", "kind", "subject_id", "due_at") values ($1, $2, $3, $4) on conflict ("kind", "subject_id") do update set "due_at" = $5, "fired_at" = $6';
+/** timers.repository.ts upsertTimers(trx, [response, resolution]) — one statement for both deadlines */
+export const SQL_UPSERT_TWO_TIMERS =
+  'insert into "timers" ("district_id", "kind", "subject_id", "due_at") values ($1, $2, $3, $4), ($5, $6, $7, $8) on conflict ("kind", "subject_id") do update set "due_at" = "excluded"."due_at", "fired_at" = $9';
 
 /** notifications.ts notifyRoleHolders(trx, districtId, 'commissioner', [compoundId], notice, now) */
 export const SQL_NOTIFY_ROLE_HOLDERS_ONE = `
@@ -81,35 +73,15 @@ const REQUEST_COLUMNS =
 const REQUESTS_FROM =
   'from "requests" as "r" inner join "places" as "c" on "c"."id" = "r"."compound_id" inner join "request_categories" as "cat" on "cat"."id" = "r"."category_id"';
 
-/** requests.repository.ts findRequest(db, id) */
-export const SQL_FIND_REQUEST = `select ${REQUEST_COLUMNS} ${REQUESTS_FROM} where "r"."id" = $1`;
-
-/** requests.repository.ts listEvents(db, requestId) */
-export const SQL_LIST_EVENTS =
-  'select "e"."id", "e"."at", "e"."kind", "e"."from_status", "e"."to_status", "e"."note", "e"."data", "p"."name" as "actor_name" from "request_events" as "e" left join "people" as "p" on "p"."id" = "e"."actor_id" where "e"."request_id" = $1 order by "e"."id"';
-
-/** requests.repository.ts listPhotos(db, requestId) */
-export const SQL_LIST_PHOTOS = 'select "id", "purpose" from "request_photos" where "request_id" = $1 order by "created_at"';
-
-/** requests.repository.ts listDepartmentReports(db, requestId) */
-export const SQL_LIST_DEPARTMENT_REPORTS =
-  'select "dr".*, "d"."name" as "department_name" from "department_reports" as "dr" inner join "places" as "d" on "d"."id" = "dr"."department_id" where "dr"."request_id" = $1 order by "dr"."id"';
-
-/** requests.repository.ts findReturnVisit(db, requestId) */
-export const SQL_FIND_RETURN_VISIT = 'select * from "return_visits" where "request_id" = $1';
-
-/** requests.repository.ts findPersonName(db, id) */
-export const SQL_FIND_PERSON_NAME = 'select "id", "name" from "people" where "id" = $1';
-
 /**
  * requests.repository.ts listQueue(db, access, {status: 'open', sort: 'deadline', page: 1, pageSize: 20}) for a
- * caller whose access is one subtree (a street admin, a commissioner): the page and the count, run in parallel.
- * Parameters: $1 the subtree path + '%', $2–$5 the open statuses, then limit and offset.
+ * caller whose access is one subtree (a street admin, a community worker, a commissioner): since migration 0008 the
+ * page is a deferred join (the ids from the covering open-queue indexes, then those rows) and the count reads
+ * `requests` alone; the two run in parallel. Parameters: see queuePageParams / queueCountParams.
  */
-export const SQL_QUEUE_OPEN_BY_DEADLINE_ONE_PATH = `select ${REQUEST_COLUMNS} ${REQUESTS_FROM} where (r.compound_path like $1) and "r"."status" in ($2, $3, $4, $5) order by "r"."resolution_due_at", "r"."id" limit $6 offset $7`;
-export const SQL_QUEUE_OPEN_COUNT_ONE_PATH = `select count(*) as "n" ${REQUESTS_FROM} where (r.compound_path like $1) and "r"."status" in ($2, $3, $4, $5)`;
-
-/** Not the server's: the count listQueue could run instead (same rows, no joins), shown in the EXPLAIN output. */
-export const SQL_QUEUE_OPEN_COUNT_NO_JOINS = 'select count(*) as "n" from "requests" as "r" where (r.compound_path like $1) and "r"."status" in ($2, $3, $4, $5)';
+export const SQL_QUEUE_OPEN_BY_DEADLINE_ONE_PATH = `select ${REQUEST_COLUMNS} ${REQUESTS_FROM} where "r"."id" in (select "r"."id" from "requests" as "r" where (r.compound_path like $1) and "r"."status" in ($2, $3, $4, $5) order by "r"."resolution_due_at", "r"."id" limit $6 offset $7) order by "r"."resolution_due_at", "r"."id"`;
+export const SQL_QUEUE_OPEN_COUNT_ONE_PATH = 'select count(*) as "n" from "requests" as "r" where (r.compound_path like $1) and "r"."status" in ($2, $3, $4, $5)';
 
 export const OPEN_STATUSES = ['submitted', 'accepted', 'assigned', 'in_progress'] as const;
+export const queuePageParams = (scopePath: string) => [`${scopePath}%`, ...OPEN_STATUSES, 20, 0];
+export const queueCountParams = (scopePath: string) => [`${scopePath}%`, ...OPEN_STATUSES];

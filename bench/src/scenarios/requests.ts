@@ -15,8 +15,8 @@ import * as Q from './requests-sql.ts';
  * `requests` (call and response): with `--rows` synthetic requests in the table (default 1,000,000),
  *   create          POST /api/me/requests as 16 bench residents of the demo commissioner's compound, each request
  *                   with a unique Idempotency-Key (raiseAsResident → createRequest → residentView)
- *   queue (street)  GET /api/requests?status=open&sort=deadline as the street admin (13800000002)
- *   queue (compound) the same as the demo commissioner (13800000004), whose scope is one compound
+ *   queue           GET /api/requests?status=open&sort=deadline as the street admin (13800000002), the community
+ *                   worker (13800000003) and the commissioner (13800000004, one compound), on the schema as migrated
  * each beside the same statements run directly (pg.Pool on PostgreSQL, PGlite in the bench's process on PGlite)
  * at the same concurrency.
  */
@@ -24,6 +24,7 @@ import * as Q from './requests-sql.ts';
 export const PASSWORD = 'Gongzhi@2026';
 export const STREET_ADMIN = { phone: '13800000002', password: PASSWORD };
 export const COMMISSIONER = { phone: '13800000004', password: PASSWORD };
+export const COMMUNITY_WORKER = { phone: '13800000003', password: PASSWORD };
 const BENCH_PASSWORD = 'Bench#2026pw';
 
 type Log = (line: string) => void;
@@ -127,10 +128,16 @@ export function raiseBody(r: Residents, i: number) {
   return { compoundId: r.compound.id, categoryId: r.categories[i % r.categories.length]!, type: 'help', description: `压测诉求 #${i}：楼道灯不亮`, urgency: 'normal' };
 }
 
-type Ctx = { districtId: number; compound: { id: number; path: string }; residents: Session[]; categories: number[]; street: Session; commissioner: Session };
+type CategoryRow = { id: number; response_minutes: number; resolution_minutes: number; name_zh: string };
+type Ctx = { districtId: number; compound: { id: number; path: string }; residents: Session[]; categories: number[]; categoryRows: Map<number, CategoryRow>; street: Session; commissioner: Session };
 
-/** createRequest's statements, in the service's order (see requests-sql.ts for the file each mirrors). */
-async function sqlCreate(db: SqlClient, ctx: Ctx, me: Session, key: string, i: number): Promise<void> {
+/**
+ * createRequest's statements, in the service's order (see requests-sql.ts for the file each mirrors). Since the
+ * create-path slimming: the compound is read once, the district's categories and calendar come from the server's
+ * per-process cache (no statement once warm), the two timers are one statement, and the answer is built from what
+ * was written (no read-back). `notify: false` leaves out the pg_notify, to measure what it costs.
+ */
+async function sqlCreate(db: SqlClient, ctx: Ctx, me: Session, key: string, i: number, notify = true): Promise<void> {
   const q = db.query;
   const now = new Date();
   // authenticate.ts: the session, then its roles
@@ -140,29 +147,22 @@ async function sqlCreate(db: SqlClient, ctx: Ctx, me: Session, key: string, i: n
   // raiseAsResident
   const compound = (await q<{ id: number; path: string; district_id: number }>(Q.SQL_FIND_COMPOUND, [ctx.compound.id])).rows[0]!;
   if ((await q(Q.SQL_LIVES_UNDER, [s.person_id, 'resident', 'owner', `${compound.path}%`, now, now])).rows.length === 0) throw new Error('not a resident');
-  // createRequest
+  // raiseRequest: the key; categories and calendar from the cache (ctx.categoryRows, read once like the server)
   if ((await q(Q.SQL_FIND_BY_IDEMPOTENCY_KEY, [s.person_id, key])).rows.length > 0) return;
-  await q(Q.SQL_FIND_COMPOUND, [ctx.compound.id]);
-  await q(Q.SQL_LIST_CATEGORIES, [compound.district_id]);
-  const cat = (await q<{ id: number; response_minutes: number; resolution_minutes: number; name_zh: string }>(Q.SQL_FIND_CATEGORY, [ctx.categories[i % ctx.categories.length]])).rows[0]!;
-  await q(Q.SQL_LIST_HOLIDAYS, [compound.district_id]);
+  const cat = ctx.categoryRows.get(ctx.categories[i % ctx.categories.length]!)!;
   const responseDue = new Date(now.getTime() + cat.response_minutes * 60_000);
   const resolutionDue = new Date(now.getTime() + cat.resolution_minutes * 60_000);
   const description = `压测诉求 #${i}：楼道灯不亮`;
-  const id = await db.tx(async (t: Query) => {
-    const id = (await t<{ id: number }>(Q.SQL_INSERT_REQUEST, [compound.district_id, compound.id, compound.path, cat.id, 'help', description, null, null, 'normal', 'submitted', s.person_id, s.person_id, 'h5', responseDue, resolutionDue, key, now, now])).rows[0]!.id;
-    await t(Q.SQL_INSERT_EVENT, [compound.district_id, id, now, s.person_id, 'raised', 'submitted', JSON.stringify({ channel: 'h5', photos: 0 })]);
-    await t(Q.SQL_UPSERT_TIMER, [compound.district_id, 'request.response_due', id, responseDue, responseDue, null]);
-    await t(Q.SQL_UPSERT_TIMER, [compound.district_id, 'request.resolution_due', id, resolutionDue, resolutionDue, null]);
+  await db.tx(async (t: Query) => {
+    const id = (await t<{ id: number }>(Q.SQL_INSERT_REQUEST_RETURNING, [compound.district_id, compound.id, compound.path, cat.id, 'help', description, null, null, 'normal', 'submitted', s.person_id, s.person_id, 'h5', responseDue, resolutionDue, key, now, now])).rows[0]!.id;
+    await t(Q.SQL_INSERT_EVENT_RETURNING, [compound.district_id, id, now, s.person_id, 'raised', 'submitted', JSON.stringify({ channel: 'h5', photos: 0 })]);
+    await t(Q.SQL_UPSERT_TWO_TIMERS, [compound.district_id, 'request.response_due', id, responseDue, compound.district_id, 'request.resolution_due', id, resolutionDue, null]);
     const notified = (await t<{ id: number; person_id: number }>(Q.SQL_NOTIFY_ROLE_HOLDERS_ONE, [compound.district_id, 'request.raised', `新诉求：${cat.name_zh}`, description.slice(0, 80), `/requests/${id}`, now, 'commissioner', compound.id, now, now])).rows;
-    if (notified.length > 0) await t(Q.SQL_PG_NOTIFY, [Q.LIVE_CHANNEL, JSON.stringify({ n: notified.map((r) => [r.id, r.person_id]) })]);
+    if (notify && notified.length > 0) await t(Q.SQL_PG_NOTIFY, [Q.LIVE_CHANNEL, JSON.stringify({ n: notified.map((r) => [r.id, r.person_id]) })]);
     await t(Q.SQL_EMIT_EVENT, [compound.district_id, 'request.raised', JSON.stringify({ requestId: id, compoundId: compound.id, categoryId: cat.id, urgency: 'normal' })]);
     await t(Q.SQL_INSERT_AUDIT, [compound.district_id, s.person_id, 'request.raise', 'request', String(id), 'ok', '127.0.0.1', JSON.stringify({ channel: 'h5' })]);
     return id;
   });
-  // residentView → fullDetail (five reads in parallel)
-  const r = (await q<{ id: number; resident_id: number }>(Q.SQL_FIND_REQUEST, [id])).rows[0]!;
-  await Promise.all([q(Q.SQL_LIST_EVENTS, [id]), q(Q.SQL_LIST_PHOTOS, [id]), q(Q.SQL_LIST_DEPARTMENT_REPORTS, [id]), q(Q.SQL_FIND_RETURN_VISIT, [id]), q(Q.SQL_FIND_PERSON_NAME, [r.resident_id])]);
 }
 
 /** queue(): the session and roles, then listQueue's page and count in parallel, for a caller with one subtree. */
@@ -171,10 +171,7 @@ async function sqlQueue(db: SqlClient, me: Session, scopePath: string): Promise<
   const s = (await db.query<{ person_id: number }>(Q.SQL_FIND_OPEN_SESSION, [me.sessionId])).rows[0];
   if (!s) throw new Error('session not found');
   await db.query(Q.SQL_FIND_ACTIVE_ROLES, [s.person_id, now, now]);
-  await Promise.all([
-    db.query(Q.SQL_QUEUE_OPEN_BY_DEADLINE_ONE_PATH, [`${scopePath}%`, ...Q.OPEN_STATUSES, 20, 0]),
-    db.query(Q.SQL_QUEUE_OPEN_COUNT_ONE_PATH, [`${scopePath}%`, ...Q.OPEN_STATUSES]),
-  ]);
+  await Promise.all([db.query(Q.SQL_QUEUE_OPEN_BY_DEADLINE_ONE_PATH, Q.queuePageParams(scopePath)), db.query(Q.SQL_QUEUE_OPEN_COUNT_ONE_PATH, Q.queueCountParams(scopePath))]);
 }
 
 const scopeOf = (s: Session, role: string) => {
@@ -186,33 +183,23 @@ const scopeOf = (s: Session, role: string) => {
 export async function explainQueue(db: SqlClient, scopePath: string): Promise<string> {
   const lines: string[] = [];
   for (const [name, text, params] of [
-    ['page', Q.SQL_QUEUE_OPEN_BY_DEADLINE_ONE_PATH, [`${scopePath}%`, ...Q.OPEN_STATUSES, 20, 0]],
-    ['count', Q.SQL_QUEUE_OPEN_COUNT_ONE_PATH, [`${scopePath}%`, ...Q.OPEN_STATUSES]],
+    ['page', Q.SQL_QUEUE_OPEN_BY_DEADLINE_ONE_PATH, Q.queuePageParams(scopePath)],
+    ['count', Q.SQL_QUEUE_OPEN_COUNT_ONE_PATH, Q.queueCountParams(scopePath)],
   ] as const) {
     const r = await db.query<Record<string, string>>(`explain (analyze, buffers) ${text}`, [...params]);
     lines.push(`-- ${name}, scope ${scopePath}`, ...r.rows.map((x) => Object.values(x)[0]!));
   }
-  // Proposed for listQueue: count the open requests on `requests` alone (the inner joins never drop a row: both
-  // keys are NOT NULL foreign keys), which lets the count be an index-only scan.
-  const r = await db.query<Record<string, string>>(`explain (analyze, buffers) ${Q.SQL_QUEUE_OPEN_COUNT_NO_JOINS}`, [`${scopePath}%`, ...Q.OPEN_STATUSES]);
-  lines.push(`-- count without the joins (proposed), scope ${scopePath}`, ...r.rows.map((x) => Object.values(x)[0]!));
   return lines.join('\n');
 }
 
-/**
- * Indexes proposed for the open queue (not in the server's migrations): the open requests are a few per cent of
- * the table, so a partial index over them keeps the queue's cost proportional to the backlog, not to history.
- *   requests_open_due   walks the open requests in deadline order (the page: stops after 20 rows in scope)
- *   requests_open_path  the open requests of one subtree (the count, and small scopes such as one compound);
- *                       carrying the two join keys lets the count be an index-only scan
- */
-export const PROPOSED_INDEXES = [
-  `create index requests_open_due on requests (resolution_due_at, id) where status in ('submitted','accepted','assigned','in_progress')`,
-  `create index requests_open_path on requests (compound_path text_pattern_ops) include (compound_id, category_id) where status in ('submitted','accepted','assigned','in_progress')`,
-];
-const DROP_PROPOSED = ['drop index if exists requests_open_due', 'drop index if exists requests_open_path'];
+/** The queues measured: who signs in (demo accounts) and which of their roles gives the scope. */
+const QUEUES = [
+  ['queue street admin', STREET_ADMIN, 'street_admin'],
+  ['queue community worker', COMMUNITY_WORKER, 'community_worker'],
+  ['queue commissioner', COMMISSIONER, 'commissioner'],
+] as const;
 
-async function runOnDatabase(o: BenchOptions & { rows: number; proposed: boolean }, db: DbKind, tmp: string, log: Log, info: Record<string, string>): Promise<BenchRow[]> {
+async function runOnDatabase(o: BenchOptions & { rows: number }, db: DbKind, tmp: string, log: Log, info: Record<string, string>): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   let privatePg: Awaited<ReturnType<typeof startPrivatePostgres>> | null = null;
   let url: string | undefined;
@@ -247,7 +234,6 @@ async function runOnDatabase(o: BenchOptions & { rows: number; proposed: boolean
     await prepareDatabase(tmp, db, dataDir, url, false, log);
     await direct(async (c) => {
       await c.query('select 1');
-      for (const d of DROP_PROPOSED) await c.query(d);
       const fill = await fillRequests(c, o.rows, log);
       const t = Date.now();
       await c.query('vacuum analyze');
@@ -257,80 +243,67 @@ async function runOnDatabase(o: BenchOptions & { rows: number; proposed: boolean
       info[`${db} fill`] = `${n.toLocaleString('en-US')} requests in the table, ${openN.toLocaleString('en-US')} open; the fill wrote ${fill.rows.toLocaleString('en-US')} requests and ${fill.events.toLocaleString('en-US')} events at ${Math.round(fill.rowsPerSecond).toLocaleString('en-US')} requests/s`;
     });
 
-    // Phase 1 — the server: bench residents, then the queue as the street admin and as the commissioner.
+    // Phase 1 — the server on the schema as migrated (every migration, the queue indexes of 0006 and 0008
+    // included): bench residents, then the open queue as a street admin, a community worker and a commissioner.
     server = await startServer(tmp, db, dataDir, url, log);
     let target = server.target;
     const res = await benchResidents(target, 16, tag);
-    const street = await withPaths(target, await signIn(target, STREET_ADMIN));
-    const commissioner = await withPaths(target, await signIn(target, COMMISSIONER));
-    const streetPath = scopeOf(street, 'street_admin');
-    const compoundPath = scopeOf(commissioner, 'commissioner');
-    log(`16 bench residents of compound ${res.compound.id}; street scope ${streetPath}, compound scope ${compoundPath}`);
-    const districtId = Number(streetPath.split('/')[1]);
-    const ctx: Ctx = { districtId, compound: res.compound, residents: res.residents, categories: res.categories, street, commissioner };
-    const queueRows = async (suffix: string) => {
-      const queueReq = (s: Session) => prepareGet(target, '/api/requests?status=open&sort=deadline', { Cookie: `gz_session=${s.cookie}` });
-      for (const [name, who] of [['queue street admin', street], ['queue commissioner', commissioner]] as const) {
-        const req = queueReq(who);
-        const waited = await settle(target, log);
-        if (waited > 3) info[`${db} ${name}${suffix}`] = `started after waiting ${waited.toFixed(0)} s for the server to drain the previous row's abandoned requests`;
-        log(`${db}: ${name}${suffix}`);
-        const m = await measure(o, server!.proc.child.pid, httpRun(o, target, () => req));
-        rows.push({ db, scenario: `${name}${suffix}`, kind: 'scenario', ...m });
-      }
-    };
-    const queueSql = async (c: SqlClient, suffix: string) => {
-      for (const [name, who, scope] of [['queue street admin', street, streetPath], ['queue commissioner', commissioner, compoundPath]] as const) {
-        log(`${db}: SQL ceiling for ${name}${suffix}`);
-        const op = () => sqlQueue(c, who, scope);
-        const m = await measure(o, undefined, (durationMs, onTick) => runSqlLoad({ callers: o.connections, durationMs, maxRequests: o.maxRequests, op, onTick }));
-        rows.push({ db, scenario: `${name}${suffix} SQL`, kind: 'sql-ceiling', ...m });
-      }
-    };
+    const who = new Map<string, { session: Session; scope: string }>();
+    for (const [name, account, role] of QUEUES) {
+      const session = await withPaths(target, await signIn(target, account));
+      who.set(name, { session, scope: scopeOf(session, role) });
+    }
+    log(`16 bench residents of compound ${res.compound.id}; scopes ${[...who.entries()].map(([n, w]) => `${n.replace('queue ', '')} ${w.scope}`).join(', ')}`);
+    const street = who.get('queue street admin')!;
+    const districtId = Number(street.scope.split('/')[1]);
+    const ctx: Ctx = { districtId, compound: res.compound, residents: res.residents, categories: res.categories, categoryRows: new Map(), street: street.session, commissioner: who.get('queue commissioner')!.session };
     const doQueue = o.only.includes('queue');
     const doCreate = o.only.includes('create');
-    if (doQueue) await queueRows('');
+    if (doQueue) {
+      for (const [name] of QUEUES) {
+        const req = prepareGet(target, '/api/requests?status=open&sort=deadline', { Cookie: `gz_session=${who.get(name)!.session.cookie}` });
+        const waited = await settle(target, log);
+        if (waited > 3) info[`${db} ${name}`] = `started after waiting ${waited.toFixed(0)} s for the server to drain the previous row's abandoned requests`;
+        log(`${db}: ${name}`);
+        const m = await measure(o, server.proc.child.pid, httpRun(o, target, () => req));
+        rows.push({ db, scenario: name, kind: 'scenario', ...m });
+      }
+    }
     await stopServer();
 
-    // Phase 2 — direct SQL: the queue's ceiling and EXPLAIN ANALYZE, then the same with the proposed indexes.
+    // Phase 2 — direct SQL: the queue's ceiling and EXPLAIN ANALYZE; create's ceiling, with and without pg_notify.
     await direct(async (c) => {
       if (db === 'postgres' && !privatePg) info.postgres = `PostgreSQL ${(await c.query<{ server_version: string }>('show server_version')).rows[0]!.server_version}`;
-      if (!doQueue) return;
-      await queueSql(c, '');
-      explains.push(`# ${db}, ${o.rows} filled rows: as migrated`, await explainQueue(c, streetPath), await explainQueue(c, compoundPath));
-      if (!o.proposed) return;
-      for (const ddl of PROPOSED_INDEXES) await c.query(ddl);
-      await c.query('analyze requests');
-      explains.push(`# ${db}: with the proposed indexes\n-- ${PROPOSED_INDEXES.join(';\n-- ')}`, await explainQueue(c, streetPath), await explainQueue(c, compoundPath));
-      await queueSql(c, ' +index');
+      if (doQueue) {
+        for (const [name] of QUEUES) {
+          const w = who.get(name)!;
+          log(`${db}: SQL ceiling for ${name}`);
+          const op = () => sqlQueue(c, w.session, w.scope);
+          const m = await measure(o, undefined, (durationMs, onTick) => runSqlLoad({ callers: o.connections, durationMs, maxRequests: o.maxRequests, op, onTick }));
+          rows.push({ db, scenario: `${name} SQL`, kind: 'sql-ceiling', ...m });
+          explains.push(`# ${db}, ${o.rows} filled rows, ${name}`, await explainQueue(c, w.scope));
+        }
+      }
+      if (!doCreate) return;
+      for (const r of (await c.query<CategoryRow & { district_id: number }>(Q.SQL_LIST_CATEGORIES, [districtId])).rows) ctx.categoryRows.set(r.id, r);
+      for (const notify of [true, false]) {
+        let k = 0;
+        const op = () => {
+          const i = k++;
+          return sqlCreate(c, ctx, res.residents[i % res.residents.length]!, `sql-${tag}-${notify ? 'n' : 'q'}-${i}`, i, notify);
+        };
+        const name = notify ? 'create SQL' : 'create SQL without pg_notify';
+        log(`${db}: SQL ceiling for ${name}`);
+        const m = await measure(o, undefined, (durationMs, onTick) => runSqlLoad({ callers: o.connections, durationMs, maxRequests: o.maxRequests, op, onTick }));
+        rows.push({ db, scenario: name, kind: 'sql-ceiling', ...m });
+      }
     });
-    fs.writeFileSync(explainFile, `${explains.join('\n\n')}\n`);
-    if (explains.length) log(`EXPLAIN ANALYZE of the queue statements written to ${explainFile}`);
-
-    // Phase 3 — the server with the proposed indexes: the queue again. Every queue row runs before any create, so
-    // the commissioner's compound (where the bench residents live) holds no bench-created requests yet.
-    if (doQueue && o.proposed) {
-      server = await startServer(tmp, db, dataDir, url, log);
-      target = server.target;
-      await queueRows(' +index');
-      await stopServer();
+    if (explains.length) {
+      fs.writeFileSync(explainFile, `${explains.join('\n\n')}\n`);
+      log(`EXPLAIN ANALYZE of the queue statements written to ${explainFile}`);
     }
 
-    // Phase 4 — direct SQL on the schema as migrated: create's ceiling.
-    await direct(async (c) => {
-      for (const d of DROP_PROPOSED) await c.query(d);
-      if (!doCreate) return;
-      let k = 0;
-      const op = () => {
-        const i = k++;
-        return sqlCreate(c, ctx, res.residents[i % res.residents.length]!, `sql-${tag}-${i}`, i);
-      };
-      log(`${db}: SQL ceiling for create`);
-      const m = await measure(o, undefined, (durationMs, onTick) => runSqlLoad({ callers: o.connections, durationMs, maxRequests: o.maxRequests, op, onTick }));
-      rows.push({ db, scenario: 'create SQL', kind: 'sql-ceiling', ...m });
-    });
-
-    // Phase 5 — the server: create.
+    // Phase 3 — the server: create.
     if (doCreate) {
       server = await startServer(tmp, db, dataDir, url, log);
       target = server.target;
@@ -352,7 +325,7 @@ async function runOnDatabase(o: BenchOptions & { rows: number; proposed: boolean
   return rows;
 }
 
-export async function runRequests(o: BenchOptions & { rows: number; proposed: boolean }, log: Log, info: Record<string, string>): Promise<BenchRow[]> {
+export async function runRequests(o: BenchOptions & { rows: number }, log: Log, info: Record<string, string>): Promise<BenchRow[]> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-bench-'));
   try {
     const rows: BenchRow[] = [];
