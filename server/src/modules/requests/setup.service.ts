@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/messages.ts';
 import { hasPermission } from '../../platform/scope.ts';
 import { DEFAULT_WINDOWS, type WorkCalendar } from '../../platform/working-time.ts';
+import { forgetDistrictSetup } from './categories.ts';
 import * as repo from './requests.repository.ts';
 import type { categorySchema } from './requests.schemas.ts';
 import type { z } from 'zod';
@@ -91,6 +92,7 @@ export async function updateCategory(deps: Deps, caller: Caller, id: number, pat
     const before = { responseMinutes: c.response_minutes, resolutionMinutes: c.resolution_minutes, workingTime: c.working_time, active: c.active, defaultParty: c.default_party };
     await auditAction(trx, caller, 'request_category.update', { type: 'request_category', id }, { fields: Object.keys(patch), before, after: patch });
   });
+  forgetDistrictSetup(caller.districtId);
   return categoryDto((await repo.findCategory(deps.db, id))!, locale);
 }
 
@@ -113,11 +115,12 @@ export async function createCategory(deps: Deps, caller: Caller, input: Category
     await auditAction(trx, caller, 'request_category.create', { type: 'request_category', id: newId }, { code: input.code });
     return newId;
   });
+  forgetDistrictSetup(caller.districtId);
   return categoryDto((await repo.findCategory(deps.db, id))!, locale);
 }
 
 // The working-time calendar (节假日与调休) -------------------------------------------------------------------------
-// Deadlines read the table afresh each time (loadCalendar), so a change applies to the next deadline computed.
+// Each change drops this process's cached setup (forgetDistrictSetup), so the next deadline reads the table afresh.
 
 export type Holiday = { day: string; kind: 'holiday' | 'workday'; name: string };
 
@@ -146,6 +149,7 @@ export async function addHoliday(deps: Deps, caller: Caller, input: Holiday, loc
     await auditAction(trx, caller, 'holiday.create', { type: 'holiday', id: input.day }, { day: input.day, kind: input.kind, name: input.name });
     return (await repo.findHoliday(trx, caller.districtId, input.day))!;
   });
+  forgetDistrictSetup(caller.districtId);
   return added;
 }
 
@@ -158,6 +162,7 @@ export async function deleteHoliday(deps: Deps, caller: Caller, day: string): Pr
     await auditAction(trx, caller, 'holiday.delete', { type: 'holiday', id: day }, { ...existing });
     return existing;
   });
+  forgetDistrictSetup(caller.districtId);
   return removed;
 }
 

@@ -145,4 +145,21 @@ describe('holiday table', () => {
     // 16:00–17:30 Monday (90) + 08:30–11:00 Wednesday (150).
     expect((await raise()).responseDueAt).toBe('2026-11-25T03:00:00.000Z');
   });
+
+  it('a changed limit applies to the next request at once (the per-process setup cache is dropped)', async () => {
+    const other = (await categories(admin)).find((c) => c.code === 'other')!;
+    // Warm the cache with the old limit: Monday 23 November 10:00 in Beijing, 240 working minutes.
+    t.clock.set(new Date('2026-11-23T02:00:00Z'));
+    await signInAll();
+    const raise = async () =>
+      (await as(t.app, resident).post('/api/me/requests', { compoundId: tree.places.A!.id, categoryId: other.id, type: 'help', description: '单元门禁坏了' })).json() as { responseDueAt: string };
+    expect((await raise()).responseDueAt).toBe('2026-11-23T07:30:00.000Z');
+    expect((await as(t.app, admin).patch(`/api/request-categories/${other.id}`, { responseMinutes: 60 })).statusCode).toBe(200);
+    expect((await raise()).responseDueAt).toBe('2026-11-23T03:00:00.000Z');
+    // Deleting the holiday again: Tuesday counts once more.
+    expect((await as(t.app, admin).delete('/api/holidays/2026-11-24')).statusCode).toBe(200);
+    t.clock.set(new Date('2026-11-23T09:00:00Z')); // 17:00 Monday: 30 minutes today, 30 on Tuesday
+    await signInAll();
+    expect((await raise()).responseDueAt).toBe('2026-11-24T01:00:00.000Z');
+  });
 });
