@@ -67,7 +67,7 @@ export const wishListQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type WishListQuery = z.infer<typeof wishListQuerySchema>;
-export const wallQuerySchema = z.object({ placeId: z.coerce.number().int().positive().describe('社区或小区') });
+export const wallQuerySchema = z.object({ placeId: z.coerce.number().int().positive().optional().describe('社区或小区（默认：本人所在社区）') });
 export const statsQuerySchema = z.object({ placeId: z.coerce.number().int().positive().optional() });
 
 const named = z.object({ id: z.number(), name: z.string() });

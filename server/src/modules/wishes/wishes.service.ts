@@ -4,6 +4,7 @@ import type { Caller, Deps } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { notifyPerson, notifyRoleHolders } from '../../platform/notifications.ts';
+import { PERMISSIONS } from '../../platform/roles.ts';
 import { assertInScope, hasPermission, scopeFor, type Scope } from '../../platform/scope.ts';
 import { cancelTimer, scheduleTimer } from '../../platform/timers.ts';
 import { livesUnder } from '../people/index.ts';
@@ -295,9 +296,16 @@ async function placeInScope(deps: Deps, scope: Scope, placeId: number | undefine
   return place!;
 }
 
-/** 心愿墙 of a community or compound. */
-export async function wall(deps: Deps, caller: Caller, placeId: number) {
-  const place = await repo.findPlace(deps.db, placeId);
+/** Without a place, the wall of the community of the caller's first role that reads walls (a resident's home, a party member's community). */
+function defaultWallPlace(caller: Caller): number {
+  const role = caller.roles.find((r) => (PERMISSIONS['wishes.wall'] as readonly string[]).includes(r.role));
+  if (!role) throw new AppError('FORBIDDEN');
+  return Number(communityPathOf(role.placePath).split('/').filter(Boolean).at(-1));
+}
+
+/** 心愿墙 of a community or compound (default: the caller's own community). */
+export async function wall(deps: Deps, caller: Caller, placeId: number | undefined) {
+  const place = await repo.findPlace(deps.db, placeId ?? defaultWallPlace(caller));
   if (!place || place.district_id !== caller.districtId || !['community', 'compound'].includes(place.kind) || !canSeeWall(caller, place.path)) throw new AppError('NOT_FOUND');
   const rows = await repo.listWall(deps.db, place.path, 200);
   const photos = await repo.photosOf(deps.db, rows.map((w) => w.id));

@@ -11,6 +11,9 @@ import { MyHomePage } from '../../features/home/pages/my-home-page';
 import { H5RaisePage } from '../../features/requests/pages/h5-raise-page';
 import { H5MyRequestsPage } from '../../features/requests/pages/h5-my-requests-page';
 import { H5RequestPage } from '../../features/requests/pages/h5-request-page';
+import { H5WallPage } from '../../features/wishes/pages/h5-wall-page';
+import { H5PostWishPage } from '../../features/wishes/pages/h5-post-wish-page';
+import { H5MyWishesPage } from '../../features/wishes/pages/h5-my-wishes-page';
 import { useElderMode } from './elder-mode';
 
 // Signed out → sign-in on every path; signed in → 我的家, 我要反映, 我的诉求 and a request's page.
@@ -24,6 +27,9 @@ const router = createBrowserRouter(
         { path: 'raise', element: <H5RaisePage /> },
         { path: 'requests', element: <H5MyRequestsPage /> },
         { path: 'requests/:id', element: <H5RequestPage /> },
+        { path: 'wall', element: <H5WallPage /> },
+        { path: 'wishes', element: <H5MyWishesPage /> },
+        { path: 'wishes/new', element: <H5PostWishPage /> },
         { path: '*', element: <MyHomePage /> },
       ],
     },
@@ -41,6 +47,7 @@ function TabBar() {
     { to: '/', label: t('h5.tab.home'), end: true },
     { to: '/raise', label: t('h5.tab.raise'), end: true },
     { to: '/requests', label: t('h5.tab.mine'), end: false },
+    { to: '/wall', label: t('h5.tab.wishes'), end: false },
   ];
   return (
     <nav className="gz-h5-tabs" aria-label={t('app.h5')}>

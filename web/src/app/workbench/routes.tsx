@@ -26,6 +26,7 @@ export const router = createBrowserRouter([
       { path: 'config/categories', lazy: () => import('../../features/config/pages/categories-page').then((m) => ({ Component: m.CategoriesPage })) },
       { path: 'config/holidays', lazy: () => import('../../features/config/pages/holidays-page').then((m) => ({ Component: m.HolidaysPage })) },
       { path: 'config/open311-keys', lazy: () => import('../../features/config/pages/open311-keys-page').then((m) => ({ Component: m.Open311KeysPage })) },
+      { path: 'wishes', lazy: () => import('../../features/wishes/pages/wishes-page').then((m) => ({ Component: m.WishesPage })) },
       { path: 'audit', lazy: () => import('../../features/audit/pages/audit-page').then((m) => ({ Component: m.AuditPage })) },
     ],
   },

@@ -1,5 +1,6 @@
 import type { MessageKey } from './zh-CN';
 import { configEnUS } from './config.en-US';
+import { wishesEnUS } from './wishes.en-US';
 
 export const enUS: Record<MessageKey, string> = {
   'app.name': 'Gongzhi',
@@ -500,4 +501,5 @@ export const enUS: Record<MessageKey, string> = {
   'measures.actionMissed': 'Action missed',
   'measures.outcomesOnly': 'Outcomes only: no online time or check-in counts',
   ...configEnUS,
+  ...wishesEnUS,
 };

@@ -1,4 +1,5 @@
 import { configZhCN } from './config.zh-CN';
+import { wishesZhCN } from './wishes.zh-CN';
 // Source catalogue. Keys are flat and dotted: <area>.<thing>.
 export const zhCN = {
   'app.name': '共治',
@@ -499,6 +500,7 @@ export const zhCN = {
   'measures.actionMissed': '处置超时',
   'measures.outcomesOnly': '只看结果：不统计在线时长、签到次数',
   ...configZhCN,
+  ...wishesZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
