@@ -8,6 +8,8 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 // so dist/ mirrors the site: dist/index.html, dist/h5/index.html, dist/screen/index.html.
 export default defineConfig({
   base: '/',
+  // The server swaps this for a fresh nonce on every page view and names it in the CSP (server/src/platform/security-headers.ts).
+  html: { cspNonce: '__GZ_CSP_NONCE__' },
   plugins: [react()],
   resolve: {
     // antd-mobile's older deps peer React ≤ 18, so npm hoists react@18 to the root node_modules and puts

@@ -14,6 +14,7 @@ import type { DbHandle } from './db/create-db.ts';
 import { registerAuthentication } from './platform/auth/authenticate.ts';
 import { systemClock, type Clock, type Deps } from './platform/context.ts';
 import { registerErrorHandler } from './platform/error-handler.ts';
+import { createPageSender, registerSecurityHeaders, SWAGGER_UI_CSP } from './platform/security-headers.ts';
 import type { PersonalDataCipher } from './platform/personal-data.ts';
 import { LogSmsSender, type SmsSender } from './platform/sms.ts';
 import { auditRoutes } from './modules/audit/index.ts';
@@ -71,6 +72,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
     log: app.log,
   };
 
+  registerSecurityHeaders(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {
@@ -80,7 +82,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: SWAGGER_UI_CSP });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerErrorHandler(app, deps);
@@ -134,15 +136,17 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
 
 /** Serves the three faces; client-side routes fall back to their entry's index.html. */
 function registerWeb(app: FastifyInstance, webDist: string): void {
-  app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  // Pages go out through sendPage (a fresh CSP nonce each time), never straight from the static files.
+  const sendPage = createPageSender(webDist);
+  app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, allowedPath: (p) => !p.endsWith('.html') });
   app.get('/*', { schema: { hide: true } }, (request, reply) => {
     const url = request.url.split('?')[0] ?? '/';
     if (url.startsWith('/api/') || url.startsWith('/open311/')) return reply.callNotFound();
     const file = path.join(webDist, url);
-    if (file.startsWith(webDist) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+    if (file.startsWith(webDist) && !file.endsWith('.html') && fs.existsSync(file) && fs.statSync(file).isFile()) {
       return reply.sendFile(path.relative(webDist, file));
     }
     const entry = url.startsWith('/h5') ? 'h5/index.html' : url.startsWith('/screen') ? 'screen/index.html' : 'index.html';
-    return reply.sendFile(entry);
+    return sendPage(reply, entry);
   });
 }

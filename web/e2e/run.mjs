@@ -8,8 +8,9 @@ import { staffTests } from './staff.test.mjs';
 import { requestTests } from './requests.test.mjs';
 import { wishTests } from './wishes.test.mjs';
 import { configTests } from './config.test.mjs';
+import { securityHeaderTests } from './security-headers.test.mjs';
 
-const tests = [...workbenchTests, ...staffTests, ...h5Tests, ...cockpitTests, ...requestTests, ...wishTests, ...configTests];
+const tests = [...workbenchTests, ...staffTests, ...h5Tests, ...cockpitTests, ...requestTests, ...wishTests, ...configTests, ...securityHeaderTests];
 const only = process.env.GZ_E2E_ONLY;
 let passed = 0;
 let failed = 0;
@@ -20,7 +21,8 @@ try {
   browser = await launchBrowser();
   for (const t of tests) {
     if (only && !t.name.includes(only)) continue;
-    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN', ...(t.context ?? {}) });
+    // CSP bypassed unless a test asks for it: axe is injected as an inline script (security-headers.test.mjs enforces it).
+    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN', bypassCSP: true, ...(t.context ?? {}) });
     const page = await context.newPage();
     const consoleErrors = [];
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
