@@ -44,7 +44,7 @@ export const configEnUS: Record<keyof typeof configZhCN, string> = {
   'config.categories.activeHelp': 'Residents can no longer pick a disabled category; existing requests are not affected',
 
   'config.holidays.title': 'Holiday table',
-  'config.holidays.intro': 'Requests counted in working time skip holidays and count make-up workdays (working Saturdays and Sundays). The table starts from the State Council schedule; add or remove the district's own days here. Changes apply to deadlines computed from now on.',
+  'config.holidays.intro': 'Requests counted in working time skip holidays and count make-up workdays (working Saturdays and Sundays). The table starts from the State Council schedule; add or remove the district\'s own days here. Changes apply to deadlines computed from now on.',
   'config.holidays.year': 'Year',
   'config.holidays.day': 'Date',
   'config.holidays.weekday': 'Weekday',
