@@ -672,6 +672,29 @@ export interface VolunteerQrKeysTable {
   created_at: DefaultedTimestamp;
 }
 
+/** 需求清单 (migration 0011-micros). */
+export interface DemandsTable {
+  id: Generated<number>;
+  district_id: number;
+  place_id: number;
+  place_path: string;
+  source: string;
+  source_key: string;
+  title: string;
+  description: string | null;
+  occurrences: Generated<number>;
+  last_seen_at: Timestamp;
+  urgency: number | null;
+  people_affected: number | null;
+  assessment_note: string | null;
+  status: Generated<string>;
+  converted_kind: string | null;
+  converted_ref: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   places: PlacesTable;
   compound_profiles: CompoundProfilesTable;
@@ -702,6 +725,7 @@ export interface Database {
   wishes: WishesTable;
   wish_photos: WishPhotosTable;
   wish_events: WishEventsTable;
+  demands: DemandsTable;
   timers: TimersTable;
   measure_weights: MeasureWeightsTable;
   commissioner_calls: CommissionerCallsTable;

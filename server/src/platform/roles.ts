@@ -88,6 +88,8 @@ export const PERMISSIONS = {
   'wishes.claim': ['party_member', 'volunteer', 'merchant', 'org_staff'],
   /** Read the public wall of the community one belongs to or serves (only what recipients consented to show). */
   'wishes.wall': ['resident', 'owner', 'party_member', 'volunteer', 'merchant', 'org_staff', ...STAFF_ROLES],
+  /** 需求清单: gather, assess and convert the needs of a place. */
+  'demands.manage': [...ADMINS, 'commissioner', 'residents_committee'],
   /** The district's earning rules and points expiry (积分规则). */
   'points.rules': ['district_admin'],
   /** The points journal and reconciliation (积分台账), district-wide. */

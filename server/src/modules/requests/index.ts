@@ -2,6 +2,7 @@ export { requestsRoutes } from './requests.routes.ts';
 export { registerRequestTimers } from './escalation.service.ts';
 export { categoriesOf, ensureDistrictSetup, loadCalendar } from './setup.service.ts';
 export { TIMER as REQUEST_TIMERS } from './requests.service.ts';
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/audit.repository.ts';
 import { insertEvent } from './requests.repository.ts';
 
@@ -35,3 +36,27 @@ export async function canSeeRequest(deps: Deps, caller: Caller, id: number): Pro
   return (await canSee(deps.db, requestAccess(caller), id)) !== undefined;
 }
 export * as open311Face from './open311-face.service.ts';
+
+/**
+ * 需求清单: request categories that keep coming back under a place — per compound and category, how many requests
+ * since `since` (at least `minCount`), the latest one and up to five ids to link to. The demands module asks here
+ * instead of reading the requests tables.
+ */
+export async function recurringCategories(
+  db: Executor,
+  q: { districtId: number; placePath: string; since: Date; minCount: number },
+): Promise<{ compoundId: number; compoundPath: string; categoryId: number; categoryName: string; count: number; lastAt: Date; requestIds: number[] }[]> {
+  const { rows } = await sql<{ compound_id: number; compound_path: string; category_id: number; category_name: string; n: number; last_at: Date; ids: number[] }>`
+    select r.compound_id, r.compound_path, r.category_id, c.name_zh as category_name, count(*)::int as n, max(r.created_at) as last_at,
+      (array_agg(r.id order by r.created_at desc))[1:5] as ids
+    from requests r join request_categories c on c.id = r.category_id
+    where r.district_id = ${q.districtId} and r.compound_path like ${`${q.placePath}%`} and r.created_at >= ${q.since} and r.status <> 'merged'
+    group by r.compound_id, r.compound_path, r.category_id, c.name_zh
+    having count(*) >= ${q.minCount}
+    order by n desc, r.compound_id, r.category_id
+    limit 500`.execute(db);
+  return rows.map((r) => ({
+    compoundId: Number(r.compound_id), compoundPath: r.compound_path, categoryId: Number(r.category_id), categoryName: r.category_name,
+    count: Number(r.n), lastAt: new Date(r.last_at), requestIds: r.ids.map(Number),
+  }));
+}

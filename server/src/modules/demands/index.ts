@@ -1,0 +1,1 @@
+export { demandsRoutes } from './demands.routes.ts';
