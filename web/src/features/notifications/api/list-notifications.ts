@@ -8,8 +8,9 @@ export const listNotifications = (unreadOnly: boolean, cursor: number | undefine
   api<NotificationPage>('/api/notifications', { query: { limit: PAGE, cursor, unread: unreadOnly ? 'true' : undefined } });
 
 /**
- * My notifications, newest first, paged on by the server's cursor. The live stream refreshes it; the minute poll
- * only covers a stream that is down.
+ * My notifications, newest first, paged on by the server's cursor. The live stream refreshes it, and so does coming
+ * back to the window. No timed poll: the bell is on every workbench page, and a poll would keep an unattended
+ * session from ever reaching its 30-minute idle timeout.
  */
 export const useNotifications = (unreadOnly: boolean) =>
   useInfiniteQuery({
@@ -17,5 +18,4 @@ export const useNotifications = (unreadOnly: boolean) =>
     queryFn: ({ pageParam }) => listNotifications(unreadOnly, pageParam),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    refetchInterval: 60_000,
   });
