@@ -72,6 +72,8 @@ export const errorStatus = {
   LIMITS_OUT_OF_ORDER: 422,
   ACCOUNT_LOCKED: 423,
   TOO_MANY_REQUESTS: 429,
+  /** An in-process rate limit (platform/rate-limit.ts); Retry-After says when. */
+  RATE_LIMITED: 429,
   INTERNAL: 500,
   NOT_READY: 503,
   /** A statement outlived GONGZHI_STATEMENT_TIMEOUT_MS and was cancelled (platform/overload.ts). */
