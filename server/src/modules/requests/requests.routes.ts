@@ -27,6 +27,7 @@ import {
   whistleBodySchema,
 } from './requests.schemas.ts';
 import { setupRoutes } from './setup.routes.ts';
+import { departmentsRoutes } from './departments.routes.ts';
 import { act, bulkAssign } from './transitions.service.ts';
 
 export const requestsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
@@ -35,6 +36,7 @@ export const requestsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
   const detail = { 200: requestDetailSchema };
 
   await app.register(setupRoutes(deps));
+  await app.register(departmentsRoutes(deps));
 
   // Residents (H5) ---------------------------------------------------------------------------------------------
   app.post('/api/me/requests', { schema: { tags: ['h5', ...tags], summary: '居民提交诉求（随时呼叫）', headers: idempotencyHeaders, body: raiseBodySchema, response: { 201: requestDetailSchema } } }, async (req, reply) =>

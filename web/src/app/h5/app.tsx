@@ -11,6 +11,7 @@ import { MyHomePage } from '../../features/home/pages/my-home-page';
 import { H5RaisePage } from '../../features/requests/pages/h5-raise-page';
 import { H5MyRequestsPage } from '../../features/requests/pages/h5-my-requests-page';
 import { H5RequestPage } from '../../features/requests/pages/h5-request-page';
+import { H5MyErrandsPage } from '../../features/errands/pages/h5-my-errands-page';
 import { H5WallPage } from '../../features/wishes/pages/h5-wall-page';
 import { H5PostWishPage } from '../../features/wishes/pages/h5-post-wish-page';
 import { H5MyWishesPage } from '../../features/wishes/pages/h5-my-wishes-page';
@@ -27,6 +28,7 @@ const router = createBrowserRouter(
         { path: 'raise', element: <H5RaisePage /> },
         { path: 'requests', element: <H5MyRequestsPage /> },
         { path: 'requests/:id', element: <H5RequestPage /> },
+        { path: 'errands', element: <H5MyErrandsPage /> },
         { path: 'wall', element: <H5WallPage /> },
         { path: 'wishes', element: <H5MyWishesPage /> },
         { path: 'wishes/new', element: <H5PostWishPage /> },
@@ -47,6 +49,7 @@ function TabBar() {
     { to: '/', label: t('h5.tab.home'), end: true },
     { to: '/raise', label: t('h5.tab.raise'), end: true },
     { to: '/requests', label: t('h5.tab.mine'), end: false },
+    { to: '/errands', label: t('h5.tab.errands'), end: true },
     { to: '/wall', label: t('h5.tab.wishes'), end: false },
   ];
   return (

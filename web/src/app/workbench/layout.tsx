@@ -16,6 +16,7 @@ const MENU: { path: string; label: MessageKey; area?: Area }[] = [
   { path: '/requests', label: 'menu.requests', area: 'requests' },
   { path: '/department-reports', label: 'menu.departmentReports', area: 'departmentReports' },
   { path: '/measures', label: 'menu.measures', area: 'measures' },
+  { path: '/errands', label: 'menu.errands', area: 'errands' },
   { path: '/wishes', label: 'menu.wishes', area: 'wishes' },
   { path: '/places', label: 'menu.places', area: 'places' },
   { path: '/coverage', label: 'menu.coverage', area: 'coverage' },

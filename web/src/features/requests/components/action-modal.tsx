@@ -25,13 +25,11 @@ const trimmed = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : 
 export function ActionModal({
   request,
   action,
-  myPlaceId,
   onClose,
   onConflict,
 }: {
   request: RequestDetail;
   action: StaffAction;
-  myPlaceId?: number;
   onClose: (done: boolean) => void;
   onConflict: () => void;
 }) {
@@ -51,7 +49,7 @@ export function ActionModal({
   };
   const party = Form.useWatch('party', form);
   const needDepartments = action === 'whistle' || (action === 'assign' && party === 'department');
-  const departments = useDepartments(myPlaceId, needDepartments);
+  const departments = useDepartments(needDepartments);
   const pending = Object.values(m).some((x) => x.isPending);
 
   const body = (v: Values): unknown => {
@@ -121,7 +119,7 @@ export function ActionModal({
           </Form.Item>
           {party === 'department' && (
             <Form.Item name="departmentId" label={t('req.form.department')} rules={[{ required: true, message: t('req.form.departmentRequired') }]}>
-              <Select loading={departments.isPending} options={departmentOptions} notFoundContent={t('req.form.noDepartments')} />
+              <Select showSearch={{ optionFilterProp: 'label' }} loading={departments.isPending} options={departmentOptions} notFoundContent={t('req.form.noDepartments')} />
             </Form.Item>
           )}
           {noteField}
@@ -161,7 +159,7 @@ export function ActionModal({
       fields = (
         <>
           <Form.Item name="departmentIds" label={t('req.form.departments')} rules={[{ required: true, type: 'array', min: 1, message: t('req.form.departmentsRequired') }]}>
-            <Select mode="multiple" loading={departments.isPending} options={departmentOptions} notFoundContent={t('req.form.noDepartments')} />
+            <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} loading={departments.isPending} options={departmentOptions} notFoundContent={t('req.form.noDepartments')} />
           </Form.Item>
           {reasonField}
           <Form.Item name="ackMinutes" label={t('req.form.ackMinutes')} rules={[minutes(5, 7 * 1440)]}>

@@ -4,7 +4,7 @@ import type { TimelineEvent } from '../api/types';
 const KNOWN = new Set([
   'raised', 'accept', 'accepted', 'assigned', 'start', 'started', 'resolve', 'resolved', 'confirm', 'confirmed', 'reopen',
   'reopened', 'cancel', 'cancelled', 'dispute', 'disputed', 'merge', 'merged', 'duplicate_merged', 'escalated', 'whistle',
-  'department_ack', 'department_action', 'report_missed', 'return_visit', 'auto_closed',
+  'department_ack', 'department_action', 'report_missed', 'return_visit', 'auto_closed', 'consultation_convened', 'consultation_closed',
 ]);
 
 /** What happened, in words: the event kind, else the status it moved to. */
@@ -22,5 +22,10 @@ export function eventDetail(e: TimelineEvent, t: Translate): string | null {
   if (typeof d.to === 'string' && e.kind === 'escalated') parts.push(t(`req.escalation.${d.to}` as MessageKey));
   if (Array.isArray(d.departments)) parts.push(d.departments.join('、'));
   if (typeof d.rating === 'number') parts.push('★'.repeat(d.rating));
+  // 小区协商铃: who was invited, who came, and whether it went on to a deliberation day.
+  const parties = (x: unknown) => (x as string[]).map((p) => t(`consult.party.${p}` as MessageKey)).join('、');
+  if (e.kind === 'consultation_convened' && Array.isArray(d.parties)) parts.push(parties(d.parties));
+  if (e.kind === 'consultation_closed' && Array.isArray(d.attended)) parts.push(`${t('consult.attended')}：${d.attended.length ? parties(d.attended) : t('common.none')}`);
+  if (e.kind === 'consultation_closed' && d.toDeliberation === true) parts.push(t('consult.toDeliberationTag'));
   return parts.length ? parts.join(' · ') : null;
 }

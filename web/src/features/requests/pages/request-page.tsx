@@ -14,8 +14,11 @@ import { eventDetail, eventTitle } from '../components/timeline-label';
 import { ActionModal, type StaffAction } from '../components/action-modal';
 import { DepartmentReportActions } from '../components/department-report-actions';
 import { useMyRoles } from '../components/use-my-roles';
+import { ConsultationsCard } from '../components/consultations-card';
 
 const STEP_ORDER: StaffAction[] = ['accept', 'assign', 'start', 'resolve', 'dispute', 'merge'];
+/** requests.handle in server/src/platform/roles.ts: first-receiver duties, including convening the parties. */
+const HANDLERS = ['district_admin', 'street_admin', 'community_worker', 'commissioner'];
 
 /** One request: what, where, deadlines, what happened, and the steps this person may take now. */
 export function RequestPage() {
@@ -49,7 +52,6 @@ function RequestBody({ request: r }: { request: RequestDetail }) {
   const [action, setAction] = useState<StaffAction | null>(null);
   const isWhistler = roles.some((x) => x.role === 'street_admin' || x.role === 'district_admin');
   const myDepartments = roles.filter((x) => x.role === 'department_staff').map((x) => x.placeId);
-  const myPlaceId = roles.find((x) => x.role !== 'resident' && x.role !== 'owner')?.placeId;
 
   const actions: StaffAction[] = STEP_ORDER.filter((a) => (r.allowedActions as string[]).includes(a));
   if (isWhistler && OPEN_STATUSES.includes(r.status) && r.status !== 'submitted') actions.push('whistle');
@@ -103,6 +105,7 @@ function RequestBody({ request: r }: { request: RequestDetail }) {
               </Image.PreviewGroup>
             </Card>
           )}
+          <ConsultationsCard request={r} canHandle={roles.some((x) => HANDLERS.includes(x.role))} />
           <Card title={t('req.detail.reports')}>
             <Table<DepartmentReport>
               rowKey="id"
@@ -190,7 +193,6 @@ function RequestBody({ request: r }: { request: RequestDetail }) {
         <ActionModal
           request={r}
           action={action}
-          myPlaceId={myPlaceId}
           onConflict={() => void message.warning(t('req.detail.conflict'))}
           onClose={(done) => {
             setAction(null);

@@ -1,4 +1,6 @@
 import type { MessageKey } from './zh-CN';
+import { consultationsEnUS } from './consultations.en-US';
+import { errandsEnUS } from './errands.en-US';
 import { configEnUS } from './config.en-US';
 import { wishesEnUS } from './wishes.en-US';
 
@@ -502,4 +504,6 @@ export const enUS: Record<MessageKey, string> = {
   'measures.outcomesOnly': 'Outcomes only: no online time or check-in counts',
   ...configEnUS,
   ...wishesEnUS,
+  ...consultationsEnUS,
+  ...errandsEnUS,
 };

@@ -1,5 +1,7 @@
 import { configZhCN } from './config.zh-CN';
 import { wishesZhCN } from './wishes.zh-CN';
+import { consultationsZhCN } from './consultations.zh-CN';
+import { errandsZhCN } from './errands.zh-CN';
 // Source catalogue. Keys are flat and dotted: <area>.<thing>.
 export const zhCN = {
   'app.name': '共治',
@@ -501,6 +503,8 @@ export const zhCN = {
   'measures.outcomesOnly': '只看结果：不统计在线时长、签到次数',
   ...configZhCN,
   ...wishesZhCN,
+  ...consultationsZhCN,
+  ...errandsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
