@@ -6,12 +6,13 @@ import { h5Tests } from './h5.test.mjs';
 import { cockpitTests } from './cockpit.test.mjs';
 import { staffTests } from './staff.test.mjs';
 import { requestTests } from './requests.test.mjs';
+import { storeTests } from './store.test.mjs';
 import { consultationTests } from './consultations.test.mjs';
 import { wishTests } from './wishes.test.mjs';
 import { configTests } from './config.test.mjs';
 import { securityHeaderTests } from './security-headers.test.mjs';
 
-const tests = [...workbenchTests, ...staffTests, ...h5Tests, ...cockpitTests, ...requestTests, ...consultationTests, ...wishTests, ...configTests, ...securityHeaderTests];
+const tests = [...workbenchTests, ...staffTests, ...h5Tests, ...cockpitTests, ...requestTests, ...storeTests, ...consultationTests, ...wishTests, ...configTests, ...securityHeaderTests];
 const only = process.env.GZ_E2E_ONLY;
 let passed = 0;
 let failed = 0;

@@ -11,6 +11,10 @@ import { MyHomePage } from '../../features/home/pages/my-home-page';
 import { H5RaisePage } from '../../features/requests/pages/h5-raise-page';
 import { H5MyRequestsPage } from '../../features/requests/pages/h5-my-requests-page';
 import { H5RequestPage } from '../../features/requests/pages/h5-request-page';
+import { H5PointsPage } from '../../features/store/pages/h5-points-page';
+import { H5StorePage } from '../../features/store/pages/h5-store-page';
+import { H5VouchersPage } from '../../features/store/pages/h5-vouchers-page';
+import { H5FulfilPage } from '../../features/store/pages/h5-fulfil-page';
 import { H5MyErrandsPage } from '../../features/errands/pages/h5-my-errands-page';
 import { H5WallPage } from '../../features/wishes/pages/h5-wall-page';
 import { H5PostWishPage } from '../../features/wishes/pages/h5-post-wish-page';
@@ -28,6 +32,10 @@ const router = createBrowserRouter(
         { path: 'raise', element: <H5RaisePage /> },
         { path: 'requests', element: <H5MyRequestsPage /> },
         { path: 'requests/:id', element: <H5RequestPage /> },
+        { path: 'points', element: <H5PointsPage /> },
+        { path: 'store', element: <H5StorePage /> },
+        { path: 'store/vouchers', element: <H5VouchersPage /> },
+        { path: 'store/fulfil/:token', element: <H5FulfilPage /> },
         { path: 'errands', element: <H5MyErrandsPage /> },
         { path: 'wall', element: <H5WallPage /> },
         { path: 'wishes', element: <H5MyWishesPage /> },
@@ -49,6 +57,7 @@ function TabBar() {
     { to: '/', label: t('h5.tab.home'), end: true },
     { to: '/raise', label: t('h5.tab.raise'), end: true },
     { to: '/requests', label: t('h5.tab.mine'), end: false },
+    { to: '/points', label: t('h5.tab.store'), end: false },
     { to: '/errands', label: t('h5.tab.errands'), end: true },
     { to: '/wall', label: t('h5.tab.wishes'), end: false },
   ];

@@ -18,6 +18,9 @@ const ACCESS = {
   ],
   departmentReports: ['department_staff'],
   measures: ['commissioner', 'community_worker', 'street_admin', 'district_admin'],
+  // server/src/platform/roles.ts: store.manage, points.ledger.
+  store: ['community_worker', 'street_admin', 'district_admin'],
+  pointsLedger: ['district_admin'],
   // 代办 (server/src/platform/roles.ts: errands.handle).
   errands: ['commissioner', 'community_worker', 'grid_worker'],
   // 微心愿 review and statistics (server/src/platform/roles.ts: wishes.review).

@@ -23,6 +23,9 @@ const MENU: { path: string; label: MessageKey; area?: Area }[] = [
   { path: '/people', label: 'menu.people', area: 'people' },
   { path: '/import', label: 'menu.import', area: 'import' },
   { path: '/audit', label: 'menu.audit', area: 'audit' },
+  { path: '/store/merchants', label: 'menu.storeMerchants', area: 'store' },
+  { path: '/store/settlement', label: 'menu.storeSettlement', area: 'store' },
+  { path: '/points/ledger', label: 'menu.pointsLedger', area: 'pointsLedger' },
 ];
 
 /** The settings area (配置), shown as one sub-menu to the roles that may use at least one of its screens. */

@@ -31,6 +31,9 @@ export const router = createBrowserRouter([
       { path: 'errands/new', lazy: () => import('../../features/errands/pages/new-errand-page').then((m) => ({ Component: m.NewErrandPage })) },
       { path: 'errands/:id', lazy: () => import('../../features/errands/pages/errand-page').then((m) => ({ Component: m.ErrandPage })) },
       { path: 'audit', lazy: () => import('../../features/audit/pages/audit-page').then((m) => ({ Component: m.AuditPage })) },
+      { path: 'store/merchants', lazy: () => import('../../features/store/pages/merchants-page').then((m) => ({ Component: m.MerchantsPage })) },
+      { path: 'store/settlement', lazy: () => import('../../features/store/pages/settlement-page').then((m) => ({ Component: m.SettlementPage })) },
+      { path: 'points/ledger', lazy: () => import('../../features/store/pages/ledger-page').then((m) => ({ Component: m.LedgerPage })) },
     ],
   },
 ]);

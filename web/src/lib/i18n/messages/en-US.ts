@@ -1,4 +1,5 @@
 import type { MessageKey } from './zh-CN';
+import { storeEnUS } from './store.en-US';
 import { consultationsEnUS } from './consultations.en-US';
 import { errandsEnUS } from './errands.en-US';
 import { configEnUS } from './config.en-US';
@@ -506,4 +507,5 @@ export const enUS: Record<MessageKey, string> = {
   ...wishesEnUS,
   ...consultationsEnUS,
   ...errandsEnUS,
+  ...storeEnUS,
 };

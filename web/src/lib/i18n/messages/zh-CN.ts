@@ -2,6 +2,7 @@ import { configZhCN } from './config.zh-CN';
 import { wishesZhCN } from './wishes.zh-CN';
 import { consultationsZhCN } from './consultations.zh-CN';
 import { errandsZhCN } from './errands.zh-CN';
+import { storeZhCN } from './store.zh-CN';
 // Source catalogue. Keys are flat and dotted: <area>.<thing>.
 export const zhCN = {
   'app.name': '共治',
@@ -505,6 +506,7 @@ export const zhCN = {
   ...wishesZhCN,
   ...consultationsZhCN,
   ...errandsZhCN,
+  ...storeZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,0 +1,80 @@
+import { DEMO, PASSWORD, assert, expectNoSeriousAxe, shot } from './lib.mjs';
+
+const mobile = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+const MERCHANT = '13800000017';
+
+async function h5SignIn(page, phone, path = '/h5/') {
+  await page.goto(path);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('textbox', { name: '手机号' }).fill(phone);
+  await page.getByRole('textbox', { name: '密码' }).fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+export const storeTests = [
+  {
+    name: 'store: a resident redeems for points, shows the voucher QR, the merchant opens its link and fulfils it',
+    context: mobile,
+    fn: async ({ page, context, baseUrl }) => {
+      await h5SignIn(page, DEMO.resident);
+      await page.getByText('我的小区专员').waitFor();
+      await page.getByRole('link', { name: '积分' }).click();
+      await page.getByRole('heading', { name: '我的积分' }).waitFor();
+      const before = Number(await page.getByTestId('points-balance').textContent());
+      assert(before >= 30, `the demo resident must have points to spend, has ${before}`);
+      await page.getByText('志愿服务（每小时）').first().waitFor();
+      await shot(page, 'h5-points');
+      await expectNoSeriousAxe(page, 'h5 points');
+
+      await page.getByRole('button', { name: '贡享超市' }).click();
+      await page.getByRole('heading', { name: '贡享超市' }).waitFor();
+      const card = page.locator('.gz-store-card', { hasText: '鸡蛋一盒（10枚）' });
+      await card.waitFor();
+      await shot(page, 'h5-store');
+      await expectNoSeriousAxe(page, 'h5 store');
+      await card.getByRole('button', { name: '兑换' }).click();
+      await card.getByText('确认用 30 积分兑换？').waitFor();
+      await card.getByRole('button', { name: '确认' }).click();
+
+      await page.getByRole('heading', { name: '我的兑换券' }).waitFor();
+      await page.getByText('兑换成功！').waitFor();
+      const qr = page.getByTestId('voucher-qr').first();
+      await qr.waitFor();
+      const url = await qr.getAttribute('data-url');
+      assert(url && url.startsWith(`${baseUrl}/h5/store/fulfil/`), `the QR must carry the fulfilment link, got ${url}`);
+      const voucherCard = page.locator('.gz-store-card', { hasText: '鸡蛋一盒（10枚）' }).first();
+      await voucherCard.getByText('待使用').waitFor();
+      await shot(page, 'h5-vouchers');
+      await expectNoSeriousAxe(page, 'h5 vouchers');
+
+      // The merchant opens the QR link on their own phone (WeChat's scanner opens it; here a second browser).
+      const merchant = await context.browser().newContext({ baseURL: baseUrl, locale: 'zh-CN', ...mobile });
+      try {
+        const m = await merchant.newPage();
+        await h5SignIn(m, MERCHANT, url.slice(baseUrl.length));
+        await m.getByRole('heading', { name: '核销兑换券' }).waitFor();
+        await m.getByText('兑换人：居民业主（演示）').waitFor();
+        await shot(m, 'h5-fulfil-open');
+        await expectNoSeriousAxe(m, 'h5 fulfil');
+        await m.getByRole('button', { name: '确认核销' }).click();
+        await m.getByText('核销成功').waitFor();
+        await m.getByText('已核销').waitFor();
+        await shot(m, 'h5-fulfil-done');
+      } finally {
+        await merchant.close();
+      }
+
+      // Someone else's phone cannot fulfil it: the holder opening the link is told so.
+      await page.goto(url);
+      await page.getByText('无法打开这张兑换券').waitFor();
+
+      await page.goto('/h5/store/vouchers');
+      await page.locator('.gz-store-card', { hasText: '鸡蛋一盒（10枚）' }).first().getByText('已核销').waitFor();
+      await page.goto('/h5/points');
+      await page.getByTestId('points-balance').waitFor();
+      const after = Number(await page.getByTestId('points-balance').textContent());
+      assert(after === before - 30, `balance must drop by the price: ${before} → ${after}`);
+      await page.getByText('鸡蛋一盒（10枚）').first().waitFor();
+    },
+  },
+];
