@@ -13,7 +13,7 @@ import { api, benchResidents, COMMUNITY_WORKER, PASSWORD, settle, signIn, type S
 /**
  * `store` (贡享超市), on PostgreSQL: redemptions (POST /api/store/listings/:id/redeem, each with its own
  * Idempotency-Key) by 64 bench residents holding plenty of points,
- *   redeem hot item     every buyer on one listing of the demo shop (stock 10,000,000): every redemption queues on
+ *   redeem hot item     every buyer on one listing of the demo shop (stock 1,000,000): every redemption queues on
  *                       that listing's row and on the shop's points account
  *   redeem many items   buyers spread over 128 listings of 32 approved bench merchants (4 each)
  *   my points           GET /api/me/points, a read on the same accounts, for scale
@@ -76,7 +76,7 @@ export async function runStore(o: BenchOptions, log: Log, info: Record<string, s
     const me = await ok(api<{ items: { id: number; place: { id: number } }[] }>(target, shopOwner, 'GET', '/api/me/store/merchants'), 'demo shop');
     const demoShop = me.items[0];
     if (!demoShop) throw new Error('13800000017 owns no shop: is the demo store seeded?');
-    const hot = await write<{ id: number }>(target, shopOwner, 'POST', `/api/store/merchants/${demoShop.id}/listings`, { kind: 'goods', title: '压测爆款', pricePoints: 1, stock: 10_000_000 });
+    const hot = await write<{ id: number }>(target, shopOwner, 'POST', `/api/store/merchants/${demoShop.id}/listings`, { kind: 'goods', title: '压测爆款', pricePoints: 1, stock: 1_000_000 });
 
     // 32 bench residents open shops in the compound, the community worker approves them, each lists 4 items.
     const many: number[] = [];
@@ -85,7 +85,7 @@ export async function runStore(o: BenchOptions, log: Log, info: Record<string, s
       const m = await write<{ id: number }>(target, owner, 'POST', '/api/store/merchants', { kind: i % 4 ? 'merchant' : 'talent', name: `压测商家${i + 1}`, placeId: res.compound.id });
       await write(target, worker, 'POST', `/api/store/merchants/${m.id}/decision`, { decision: 'approve' });
       for (let j = 0; j < PER_MERCHANT; j++) {
-        many.push((await write<{ id: number }>(target, owner, 'POST', `/api/store/merchants/${m.id}/listings`, { kind: 'goods', title: `压测商品${i + 1}-${j + 1}`, pricePoints: 1, stock: 10_000_000 })).id);
+        many.push((await write<{ id: number }>(target, owner, 'POST', `/api/store/merchants/${m.id}/listings`, { kind: 'goods', title: `压测商品${i + 1}-${j + 1}`, pricePoints: 1, stock: 1_000_000 })).id);
       }
     }
     const admin = await signIn(target, DISTRICT_ADMIN);
