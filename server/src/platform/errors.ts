@@ -16,6 +16,8 @@ export const errorStatus = {
   NOT_FOUND: 404,
   PHONE_TAKEN: 409,
   CONFLICT: 409,
+  /** 三权分立: one person, two of system / security / audit administrator (platform/separation-of-duties.ts). */
+  ADMIN_ROLES_SEPARATED: 409,
   FILE_TOO_LARGE: 413,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

@@ -50,6 +50,22 @@ export function findActiveRolesOf(db: Executor, personIds: readonly number[], no
     .execute();
 }
 
+/** Locks the person's row, so two role grants to one person queue and the second sees the first (三权分立). */
+export async function lockPerson(db: Executor, personId: number): Promise<void> {
+  await db.selectFrom('people').select('id').where('id', '=', personId).forUpdate().executeTakeFirst();
+}
+
+/** The roles a person holds or will hold from `from` on (not ended before it), including future-dated ones. */
+export async function rolesNotEndedBy(db: Executor, personId: number, from: Date): Promise<string[]> {
+  const rows = await db
+    .selectFrom('role_assignments')
+    .select('role')
+    .where('person_id', '=', personId)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', from)]))
+    .execute();
+  return rows.map((r) => r.role);
+}
+
 export function findConsents(db: Executor, personId: number) {
   return db.selectFrom('consents').select(['purpose', 'granted_at', 'withdrawn_at']).where('person_id', '=', personId).orderBy('id').execute();
 }

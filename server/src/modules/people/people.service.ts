@@ -6,6 +6,7 @@ import { isStrongPassword, isValidIdNumber } from '../../platform/identity.ts';
 import { hashPassword } from '../../platform/password.ts';
 import { maskIdNumber, maskPhone } from '../../platform/personal-data.ts';
 import { canGrantRole, type RoleName } from '../../platform/roles.ts';
+import { assertAdminRolesApart, isSeparatedAdminRole } from '../../platform/separation-of-duties.ts';
 import { assertInScope, scopeFor } from '../../platform/scope.ts';
 import { roleAssignmentDto } from '../auth/index.ts';
 import { ancestorIds, compoundCards } from '../places/index.ts';
@@ -147,6 +148,10 @@ export async function assignRole(deps: Deps, caller: Caller, input: CreateRoleIn
     throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['validTo'], message: 'validTo must be after validFrom' }] });
   }
   const id = await deps.db.transaction().execute(async (trx) => {
+    if (isSeparatedAdminRole(input.role)) {
+      await repo.lockPerson(trx, input.personId);
+      assertAdminRolesApart(await repo.rolesNotEndedBy(trx, input.personId, validFrom), input.role);
+    }
     const roleId = await repo.insertRoleAssignment(trx, {
       districtId: place.district_id,
       personId: input.personId,
