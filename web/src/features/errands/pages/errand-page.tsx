@@ -93,9 +93,7 @@ function ErrandBody({ errand: e }: { errand: Errand }) {
           <Card title={t('errand.trips')}>
             <Space direction="vertical" size={8} style={{ width: '100%' }}>
               <Flex align="baseline" gap={8}>
-                <Typography.Text style={{ fontSize: 28 }}>
-                  <TripsText trips={e.residentTrips} />
-                </Typography.Text>
+                <TripsText trips={e.residentTrips} style={{ fontSize: 28 }} />
                 <Typography.Text type="secondary">{t('errand.tripsAim')}</Typography.Text>
               </Flex>
               {over && <Alert type="warning" showIcon title={t('errand.tripsExceeded', { n: e.residentTrips })} />}

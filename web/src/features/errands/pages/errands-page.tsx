@@ -61,13 +61,13 @@ export function ErrandsPage() {
             columns={[
               { title: '#', dataIndex: 'id', width: 64, render: (id: number) => <Link to={`/errands/${id}`}>{id}</Link> },
               { title: t('errand.item'), dataIndex: 'title', ellipsis: true, render: (x: string, r) => <Link to={`/errands/${r.id}`}>{x}</Link> },
-              { title: t('errand.resident'), key: 'resident', width: 110, render: (_, r) => r.resident.name },
-              { title: t('errand.compound'), key: 'compound', width: 120, render: (_, r) => r.compound.name },
-              { title: t('errand.checklist'), key: 'checklist', width: 90, render: (_, r) => t('errand.checklistProgress', { done: r.checklistDone, total: r.checklist.length }) },
+              { title: t('errand.resident'), key: 'resident', width: 96, render: (_, r) => r.resident.name },
+              { title: t('errand.compound'), key: 'compound', width: 100, render: (_, r) => r.compound.name },
+              { title: t('errand.checklist'), key: 'checklist', width: 76, render: (_, r) => t('errand.checklistProgress', { done: r.checklistDone, total: r.checklist.length }) },
               { title: t('errand.trips'), dataIndex: 'residentTrips', width: 90, render: (n: number) => <TripsText trips={n} /> },
               { title: t('errand.status'), dataIndex: 'status', width: 90, render: (s: ErrandStatus) => <ErrandStatusTag status={s} /> },
-              { title: t('errand.handledBy'), key: 'handledBy', width: 120, render: (_, r) => r.handledBy.name },
-              { title: t('errand.createdAt'), dataIndex: 'createdAt', width: 150, render: formatDateTime },
+              { title: t('errand.handledBy'), key: 'handledBy', width: 140, render: (_, r) => r.handledBy.name },
+              { title: t('errand.createdAt'), dataIndex: 'createdAt', width: 140, render: formatDateTime },
             ]}
           />
         </Card>
