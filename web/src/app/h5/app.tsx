@@ -15,6 +15,7 @@ import { H5PointsPage } from '../../features/store/pages/h5-points-page';
 import { H5StorePage } from '../../features/store/pages/h5-store-page';
 import { H5VouchersPage } from '../../features/store/pages/h5-vouchers-page';
 import { H5FulfilPage } from '../../features/store/pages/h5-fulfil-page';
+import { H5ShopPage } from '../../features/store/pages/h5-shop-page';
 import { H5MyErrandsPage } from '../../features/errands/pages/h5-my-errands-page';
 import { H5WallPage } from '../../features/wishes/pages/h5-wall-page';
 import { H5PostWishPage } from '../../features/wishes/pages/h5-post-wish-page';
@@ -36,6 +37,7 @@ const router = createBrowserRouter(
         { path: 'store', element: <H5StorePage /> },
         { path: 'store/vouchers', element: <H5VouchersPage /> },
         { path: 'store/fulfil/:token', element: <H5FulfilPage /> },
+        { path: 'store/shop', element: <H5ShopPage /> },
         { path: 'errands', element: <H5MyErrandsPage /> },
         { path: 'wall', element: <H5WallPage /> },
         { path: 'wishes', element: <H5MyWishesPage /> },

@@ -91,3 +91,18 @@ export const useUpdateListing = () =>
 export const useDecideMerchant = () =>
   useKeyedMutation((v: { id: number; decision: 'approve' | 'reject' | 'suspend'; note?: string }, key) =>
     write<Merchant>(`/api/store/merchants/${v.id}/decision`, key, 'POST', { decision: v.decision, ...(v.note ? { note: v.note } : {}) }));
+
+/** Where the caller may open a shop: the compounds and communities of their own homes. */
+export const useMyPlaces = () =>
+  useQuery({
+    queryKey: ['store', 'my-places'],
+    queryFn: async () => {
+      const r = await api<{ homes: { compound: { id: number; name: string }; community: { id: number; name: string } }[] }>('/api/me/home');
+      const seen = new Map<number, string>();
+      for (const h of r.homes) {
+        seen.set(h.compound.id, h.compound.name);
+        seen.set(h.community.id, h.community.name);
+      }
+      return [...seen.entries()].map(([id, name]) => ({ id, name }));
+    },
+  });

@@ -30,6 +30,7 @@ export function H5StorePage() {
       <div className="gz-pts-links">
         <Button onClick={() => navigate('/points')}>{t('points.mine')}</Button>
         <Button onClick={() => navigate('/store/vouchers')}>{t('store.myVouchers')}</Button>
+        <Button onClick={() => navigate('/store/shop')}>{t('store.myShop')}</Button>
       </div>
       {body}
       {shelf.data && shelf.data.total > 20 && (
