@@ -18,6 +18,7 @@ const MENU: { path: string; label: MessageKey; area?: Area }[] = [
   { path: '/measures', label: 'menu.measures', area: 'measures' },
   { path: '/errands', label: 'menu.errands', area: 'errands' },
   { path: '/wishes', label: 'menu.wishes', area: 'wishes' },
+  { path: '/demands', label: 'menu.demands', area: 'wishes' },
   { path: '/places', label: 'menu.places', area: 'places' },
   { path: '/coverage', label: 'menu.coverage', area: 'coverage' },
   { path: '/people', label: 'menu.people', area: 'people' },
