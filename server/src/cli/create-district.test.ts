@@ -17,7 +17,7 @@ describe('gongzhi create-district', () => {
     const id = await createDistrict(t.deps, { code: '330105', name: '拱墅区' });
     const place = await t.deps.db.selectFrom('places').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(place).toMatchObject({ district_id: id, parent_id: null, kind: 'district', name: '拱墅区', code: '330105', path: `/${id}/` });
-    const audit = await t.deps.db.selectFrom('audit_log').select(['action', 'district_id']).where('target_id', '=', id).where('action', '=', 'cli.create_district').execute();
+    const audit = await t.deps.db.selectFrom('audit_log').select(['action', 'district_id']).where('target_id', '=', String(id)).where('action', '=', 'cli.create_district').execute();
     expect(audit).toEqual([{ action: 'cli.create_district', district_id: id }]);
 
     const phone = nextPhone();
