@@ -77,4 +77,55 @@ export const storeTests = [
       await page.getByText('鸡蛋一盒（10枚）').first().waitFor();
     },
   },
+  {
+    name: 'store: the community worker approves an application and sees settlement; the district admin reads the reconciled ledger',
+    fn: async ({ page, context }) => {
+      const login = async (phone) => {
+        const res = await context.request.post('/api/auth/login', { data: { phone, password: PASSWORD } });
+        assert(res.ok(), `login ${phone} failed: ${res.status()}`);
+      };
+      await login(DEMO.communityWorker);
+      await page.goto('/store/merchants');
+      const row = page.locator('.ant-table-row', { hasText: '街角花店' });
+      await row.waitFor();
+      await shot(page, 'workbench-store-merchants');
+      await expectNoSeriousAxe(page, 'workbench merchants');
+      await row.getByRole('button', { name: '通过', exact: true }).click();
+      await page.locator('.ant-table-row', { hasText: '街角花店' }).waitFor({ state: 'detached' });
+      await page.getByRole('combobox', { name: '状态' }).click();
+      await page.locator('.ant-select-item-option', { hasText: '已通过' }).click();
+      await page.locator('.ant-table-row', { hasText: '街角花店' }).waitFor();
+      const shop = page.locator('.ant-table-row', { hasText: '幸福便民超市（演示）' });
+      await shop.locator('.ant-table-row-expand-icon').click();
+      await page.getByText('东北大米 5kg').waitFor();
+      await shot(page, 'workbench-store-listings');
+
+      await page.goto('/store/settlement');
+      await page.locator('.ant-table-row', { hasText: '幸福便民超市（演示）' }).waitFor();
+      await shot(page, 'workbench-store-settlement');
+      await expectNoSeriousAxe(page, 'workbench settlement');
+
+      await context.clearCookies();
+      await login(DEMO.districtAdmin);
+      await page.goto('/points/ledger');
+      await page.getByText('对账：全部').waitFor();
+      await page.locator('.ant-table-row').first().waitFor();
+      await shot(page, 'workbench-points-ledger');
+      await expectNoSeriousAxe(page, 'workbench ledger');
+    },
+  },
+  {
+    name: "store: a resident's shop page offers the application for their own compound",
+    context: mobile,
+    fn: async ({ page }) => {
+      await h5SignIn(page, DEMO.resident, '/h5/store/shop');
+      await page.getByRole('heading', { name: '我的店铺' }).waitFor();
+      await page.getByRole('button', { name: '申请入驻' }).click();
+      await page.getByRole('textbox', { name: '名称' }).fill('张阿姨手工编织');
+      await page.getByRole('button', { name: '提交申请（由社区审核）' }).click();
+      await page.locator('.gz-store-card', { hasText: '张阿姨手工编织' }).first().getByText('待审核').waitFor();
+      await shot(page, 'h5-shop');
+      await expectNoSeriousAxe(page, 'h5 shop');
+    },
+  },
 ];

@@ -29,7 +29,7 @@ function ShopCard({ merchant: m }: { merchant: Merchant }) {
   const { t } = useI18n();
   const listings = useMerchantListings(m.status === 'approved' || m.status === 'suspended' ? m.id : undefined);
   const update = useUpdateListing();
-  const color = m.status === 'approved' ? 'success' : m.status === 'pending' ? 'primary' : 'default';
+  const color = m.status === 'approved' ? '#1f6100' : m.status === 'pending' ? '#0958d9' : '#595959';
   return (
     <Card className="gz-store-card" title={m.name} extra={<Tag color={color} className="gz-status">{t(`store.status.${m.status}`)}</Tag>}>
       <p className="gz-store-meta">{t(`store.merchantKind.${m.kind}`)} · {m.place.name}</p>

@@ -30,7 +30,8 @@ export function H5VouchersPage() {
 
 export function VoucherStatusTag({ status }: { status: Voucher['status'] }) {
   const { t } = useI18n();
-  const color = status === 'issued' ? 'primary' : status === 'fulfilled' ? 'success' : 'default';
+  // Dark fills: white text on antd-mobile's own success green falls short of 4.5:1.
+  const color = status === 'issued' ? '#0958d9' : status === 'fulfilled' ? '#1f6100' : '#595959';
   return <Tag color={color} className="gz-status">{t(`store.voucher.${status}`)}</Tag>;
 }
 
