@@ -177,8 +177,10 @@ export async function redeem(deps: Deps, caller: Caller, listingId: number, key:
       title: taken.title, price_points: taken.price_points, token: crypto.randomBytes(18).toString('base64url'), status: 'issued',
       redeem_entry_id: entryId, issued_at: now,
     });
+    const voucher = voucherDto((await repo.findVoucher(trx, voucherId))!, caller.personId);
+    // Last: the audit insert takes the district's hash-chain head until commit, so it should hold it briefly.
     await auditAction(trx, caller, 'store.redeem', { type: 'store_voucher', id: voucherId }, { listingId, points: taken.price_points });
-    return voucherDto((await repo.findVoucher(trx, voucherId))!, caller.personId);
+    return voucher;
   });
 }
 
@@ -214,8 +216,9 @@ export async function fulfil(deps: Deps, caller: Caller, token: string, key: str
     await settleFulfilment(trx, { districtId: v.district_id, merchantId: v.merchant_id, amount: v.price_points, at: now, sourceType: 'store_voucher', sourceId: String(v.id), createdBy: caller.personId });
     await repo.closeVoucher(trx, v.id, { status: 'fulfilled', fulfilled_at: now, fulfilled_by: caller.personId });
     await notifyPerson(trx, v.district_id, v.person_id, { kind: 'store.voucher.fulfilled', title: `兑换券已核销：${v.title}`, link: '/h5/store/vouchers' }, now);
+    const done = voucherDto((await repo.findVoucher(trx, v.id))!, caller.personId);
     await auditAction(trx, caller, 'store.fulfil', { type: 'store_voucher', id: v.id }, { points: v.price_points });
-    return voucherDto((await repo.findVoucher(trx, v.id))!, caller.personId);
+    return done;
   });
 }
 
@@ -236,8 +239,9 @@ export async function cancel(deps: Deps, caller: Caller, id: number, key: string
     if (caller.personId !== v.person_id) {
       await notifyPerson(trx, v.district_id, v.person_id, { kind: 'store.voucher.cancelled', title: `商家取消了兑换，积分已退回：${v.title}`, link: '/h5/points' }, now);
     }
+    const cancelled = voucherDto((await repo.findVoucher(trx, id))!, caller.personId);
     await auditAction(trx, caller, 'store.cancel', { type: 'store_voucher', id }, { points: v.price_points });
-    return voucherDto((await repo.findVoucher(trx, id))!, caller.personId);
+    return cancelled;
   });
 }
 
