@@ -240,6 +240,7 @@ export const consultationTests = [
       await page.locator('.ant-tag').filter({ hasText: '已合并' }).first().waitFor();
       const merged = await commissioner.get(`/api/requests/${duplicate}`);
       assert(merged.status === 'merged' && merged.mergedInto === original, `merged: ${merged.status} into ${merged.mergedInto}`);
+      await page.getByRole('link', { name: `编号 ${original}` }).waitFor();
       await shot(page, 'workbench-request-merged');
       await expectNoSeriousAxe(page, 'merged request');
     },
@@ -322,6 +323,7 @@ export const consultationTests = [
       await dialog.getByRole('button', { name: '提交' }).click();
       await dialog.waitFor({ state: 'detached' });
       await timelineHas(page, '回访');
+      await page.locator('.ant-timeline').getByText(/居民是否满意：否/).waitFor();
       await page.getByText(/^已回访：/).first().waitFor();
       const r = await commissioner.get(`/api/requests/${id}`);
       assert(r.returnVisit.doneAt && r.returnVisit.reached === true && r.returnVisit.satisfied === false, `visit: ${JSON.stringify(r.returnVisit)}`);

@@ -14,7 +14,8 @@ async function apiSignIn(context, phone) {
 
 /** Opens a signed-in browser context for one person; `close()` fails the test on uncaught page errors. */
 async function signedIn(browser, baseUrl, phone, options) {
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', ...options });
+  // bypassCSP: axe is injected as an inline script, which the app's Content-Security-Policy refuses (run.mjs does the same).
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', bypassCSP: true, ...options });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));

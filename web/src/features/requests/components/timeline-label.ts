@@ -27,5 +27,10 @@ export function eventDetail(e: TimelineEvent, t: Translate): string | null {
   if (e.kind === 'consultation_convened' && Array.isArray(d.parties)) parts.push(parties(d.parties));
   if (e.kind === 'consultation_closed' && Array.isArray(d.attended)) parts.push(`${t('consult.attended')}：${d.attended.length ? parties(d.attended) : t('common.none')}`);
   if (e.kind === 'consultation_closed' && d.toDeliberation === true) parts.push(t('consult.toDeliberationTag'));
+  // 回访: whether the resident was reached and, if so, satisfied.
+  const yesNo = (x: unknown) => t(x ? 'common.yes' : 'common.no');
+  if (e.kind === 'return_visit' && typeof d.reached === 'boolean') parts.push(`${t('req.form.reached')}：${yesNo(d.reached)}`);
+  if (e.kind === 'return_visit' && typeof d.satisfied === 'boolean') parts.push(`${t('req.form.satisfied')}：${yesNo(d.satisfied)}`);
+  if (e.kind === 'duplicate_merged' && typeof d.from === 'number') parts.push(t('req.no', { id: d.from }));
   return parts.length ? parts.join(' · ') : null;
 }

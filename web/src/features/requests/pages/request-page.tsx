@@ -86,6 +86,11 @@ function RequestBody({ request: r }: { request: RequestDetail }) {
               <Descriptions.Item label={t('req.escalation')}>
                 {r.escalationLevel === 'compound' ? t('req.level.compound') : <Tag color="warning">{t(`req.escalation.${r.escalationLevel}`)}</Tag>}
               </Descriptions.Item>
+              {r.mergedInto !== null && (
+                <Descriptions.Item label={t('req.form.intoId')} span={2}>
+                  <Link to={`/requests/${r.mergedInto}`}>{t('req.no', { id: r.mergedInto })}</Link>
+                </Descriptions.Item>
+              )}
               {r.rating !== null && (
                 <Descriptions.Item label={t('req.rating')} span={2}>
                   <span aria-label={t('h5.detail.starsLabel', { n: r.rating })}>{'★'.repeat(r.rating)}</span>
