@@ -10,9 +10,10 @@ import { storeTests } from './store.test.mjs';
 import { consultationTests } from './consultations.test.mjs';
 import { wishTests } from './wishes.test.mjs';
 import { configTests } from './config.test.mjs';
+import { volunteeringTests } from './volunteering.test.mjs';
 import { securityHeaderTests } from './security-headers.test.mjs';
 
-const tests = [...workbenchTests, ...staffTests, ...h5Tests, ...cockpitTests, ...requestTests, ...storeTests, ...consultationTests, ...wishTests, ...configTests, ...securityHeaderTests];
+const tests = [...workbenchTests, ...staffTests, ...h5Tests, ...cockpitTests, ...requestTests, ...storeTests, ...consultationTests, ...wishTests, ...configTests, ...securityHeaderTests, ...volunteeringTests];
 const only = process.env.GZ_E2E_ONLY;
 let passed = 0;
 let failed = 0;

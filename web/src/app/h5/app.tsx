@@ -20,6 +20,11 @@ import { H5MyErrandsPage } from '../../features/errands/pages/h5-my-errands-page
 import { H5WallPage } from '../../features/wishes/pages/h5-wall-page';
 import { H5PostWishPage } from '../../features/wishes/pages/h5-post-wish-page';
 import { H5MyWishesPage } from '../../features/wishes/pages/h5-my-wishes-page';
+import { H5ActivitiesPage } from '../../features/volunteering/pages/h5-activities-page';
+import { H5ActivityPage } from '../../features/volunteering/pages/h5-activity-page';
+import { H5CheckPage } from '../../features/volunteering/pages/h5-check-page';
+import { H5HoursPage } from '../../features/volunteering/pages/h5-hours-page';
+import { H5RegisterPage } from '../../features/volunteering/pages/h5-register-page';
 import { useElderMode } from './elder-mode';
 
 // Signed out → sign-in on every path; signed in → 我的家, 我要反映, 我的诉求 and a request's page.
@@ -42,6 +47,11 @@ const router = createBrowserRouter(
         { path: 'wall', element: <H5WallPage /> },
         { path: 'wishes', element: <H5MyWishesPage /> },
         { path: 'wishes/new', element: <H5PostWishPage /> },
+        { path: 'volunteering', element: <H5ActivitiesPage /> },
+        { path: 'volunteering/register', element: <H5RegisterPage /> },
+        { path: 'volunteering/activities/:id', element: <H5ActivityPage /> },
+        { path: 'volunteering/check', element: <H5CheckPage /> },
+        { path: 'volunteering/hours', element: <H5HoursPage /> },
         { path: '*', element: <MyHomePage /> },
       ],
     },
@@ -60,6 +70,7 @@ function TabBar() {
     { to: '/raise', label: t('h5.tab.raise'), end: true },
     { to: '/requests', label: t('h5.tab.mine'), end: false },
     { to: '/points', label: t('h5.tab.store'), end: false },
+    { to: '/volunteering', label: t('h5.tab.volunteering'), end: false },
     { to: '/errands', label: t('h5.tab.errands'), end: true },
     { to: '/wall', label: t('h5.tab.wishes'), end: false },
   ];

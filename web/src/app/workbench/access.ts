@@ -23,6 +23,8 @@ const ACCESS = {
   pointsLedger: ['district_admin'],
   // 代办 (server/src/platform/roles.ts: errands.handle).
   errands: ['commissioner', 'community_worker', 'grid_worker'],
+  // 志愿服务 (server/src/platform/roles.ts: volunteering.manage).
+  volunteering: ['district_admin', 'street_admin', 'community_worker', 'commissioner', 'residents_committee', 'org_staff'],
   // 微心愿 review and statistics (server/src/platform/roles.ts: wishes.review).
   wishes: ['district_admin', 'street_admin', 'community_worker', 'commissioner', 'residents_committee'],
   // 配置: server/src/modules/requests/setup.service.ts (district admin) and open311-keys.service.ts (district or system admin).

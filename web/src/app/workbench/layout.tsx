@@ -17,6 +17,7 @@ const MENU: { path: string; label: MessageKey; area?: Area }[] = [
   { path: '/department-reports', label: 'menu.departmentReports', area: 'departmentReports' },
   { path: '/measures', label: 'menu.measures', area: 'measures' },
   { path: '/errands', label: 'menu.errands', area: 'errands' },
+  { path: '/volunteering', label: 'menu.volunteering', area: 'volunteering' },
   { path: '/wishes', label: 'menu.wishes', area: 'wishes' },
   { path: '/demands', label: 'menu.demands', area: 'wishes' },
   { path: '/places', label: 'menu.places', area: 'places' },

@@ -6,6 +6,8 @@ import { LoadingState } from '../../components/states';
 // Pages load lazily so the sign-in screen stays small.
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
+  // 志愿服务证明查验: public, no sign-in.
+  { path: '/verify/:code', lazy: () => import('../../features/volunteering/pages/verify-page').then((m) => ({ Component: m.VerifyPage })) },
   {
     path: '/',
     element: <WorkbenchLayout />,
@@ -31,6 +33,8 @@ export const router = createBrowserRouter([
       { path: 'errands', lazy: () => import('../../features/errands/pages/errands-page').then((m) => ({ Component: m.ErrandsPage })) },
       { path: 'errands/new', lazy: () => import('../../features/errands/pages/new-errand-page').then((m) => ({ Component: m.NewErrandPage })) },
       { path: 'errands/:id', lazy: () => import('../../features/errands/pages/errand-page').then((m) => ({ Component: m.ErrandPage })) },
+      { path: 'volunteering', lazy: () => import('../../features/volunteering/pages/activities-page').then((m) => ({ Component: m.ActivitiesPage })) },
+      { path: 'volunteering/:id', lazy: () => import('../../features/volunteering/pages/activity-page').then((m) => ({ Component: m.ActivityPage })) },
       { path: 'audit', lazy: () => import('../../features/audit/pages/audit-page').then((m) => ({ Component: m.AuditPage })) },
       { path: 'store/merchants', lazy: () => import('../../features/store/pages/merchants-page').then((m) => ({ Component: m.MerchantsPage })) },
       { path: 'store/settlement', lazy: () => import('../../features/store/pages/settlement-page').then((m) => ({ Component: m.SettlementPage })) },

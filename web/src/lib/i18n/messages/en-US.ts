@@ -1,4 +1,5 @@
 import type { MessageKey } from './zh-CN';
+import { volunteeringEnUS } from './volunteering.en-US';
 import { storeEnUS } from './store.en-US';
 import { consultationsEnUS } from './consultations.en-US';
 import { errandsEnUS } from './errands.en-US';
@@ -508,4 +509,5 @@ export const enUS: Record<MessageKey, string> = {
   ...consultationsEnUS,
   ...errandsEnUS,
   ...storeEnUS,
+  ...volunteeringEnUS,
 };

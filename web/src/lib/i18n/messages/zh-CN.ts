@@ -3,6 +3,7 @@ import { wishesZhCN } from './wishes.zh-CN';
 import { consultationsZhCN } from './consultations.zh-CN';
 import { errandsZhCN } from './errands.zh-CN';
 import { storeZhCN } from './store.zh-CN';
+import { volunteeringZhCN } from './volunteering.zh-CN';
 // Source catalogue. Keys are flat and dotted: <area>.<thing>.
 export const zhCN = {
   'app.name': '共治',
@@ -507,6 +508,7 @@ export const zhCN = {
   ...consultationsZhCN,
   ...errandsZhCN,
   ...storeZhCN,
+  ...volunteeringZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
