@@ -23,7 +23,7 @@ import { authRoutes } from './modules/auth/index.ts';
 import { errandsRoutes } from './modules/errands/index.ts';
 import { volunteeringRoutes } from './modules/volunteering/index.ts';
 import { registerWishTimers, wishesRoutes } from './modules/wishes/index.ts';
-import { demandsRoutes } from './modules/demands/index.ts';
+import { demandsRoutes, surveysRoutes } from './modules/demands/index.ts';
 import { callsRoutes } from './modules/calls/index.ts';
 import { importRoutes } from './modules/imports/index.ts';
 import { LogOutboundChannel, notificationsRoutes, registerOutboundTimer, type OutboundChannel } from './modules/notifications/index.ts';
@@ -119,6 +119,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(volunteeringRoutes(deps));
   await app.register(wishesRoutes(deps));
   await app.register(demandsRoutes(deps));
+  await app.register(surveysRoutes(deps));
 
   // Durable timers: handlers registered here; `gongzhi serve` starts the polling, tests call runDue().
   const timers = new TimerRunner(deps);

@@ -695,6 +695,29 @@ export interface DemandsTable {
   updated_at: Timestamp;
 }
 
+/** 问卷 (migration 0011-micros). */
+export interface SurveysTable {
+  id: Generated<number>;
+  district_id: number;
+  place_id: number;
+  place_path: string;
+  title: string;
+  questions: ColumnType<unknown, string, string>;
+  status: Generated<string>;
+  created_by: number;
+  created_at: Timestamp;
+  closes_at: Timestamp;
+}
+
+export interface SurveyResponsesTable {
+  id: Generated<number>;
+  district_id: number;
+  survey_id: number;
+  person_id: number;
+  answers: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+}
+
 export interface Database {
   places: PlacesTable;
   compound_profiles: CompoundProfilesTable;
@@ -726,6 +749,8 @@ export interface Database {
   wish_photos: WishPhotosTable;
   wish_events: WishEventsTable;
   demands: DemandsTable;
+  surveys: SurveysTable;
+  survey_responses: SurveyResponsesTable;
   timers: TimersTable;
   measure_weights: MeasureWeightsTable;
   commissioner_calls: CommissionerCallsTable;

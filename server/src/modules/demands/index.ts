@@ -1,1 +1,2 @@
 export { demandsRoutes } from './demands.routes.ts';
+export { surveysRoutes } from './surveys.routes.ts';
