@@ -62,6 +62,12 @@ describe('rate limits', () => {
   it('never limits the machine itself (tests, browser tests, bench)', async () => {
     for (let i = 0; i < 25; i++) expect((await from('127.0.0.1', '/api/auth/login', { phone: '13912340003', password: 'x' })).statusCode).toBe(401);
   });
+
+  it('still limits a forwarded request that claims to come from loopback', async () => {
+    const spoof = () => t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '127.0.0.1' }, payload: { phone: '13912340004', password: 'x' } });
+    for (let i = 0; i < 10; i++) expect((await spoof()).statusCode).toBe(401);
+    expect((await spoof()).statusCode).toBe(429);
+  });
 });
 
 describe('RateLimiter', () => {

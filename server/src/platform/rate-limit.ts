@@ -90,15 +90,17 @@ const matches = (rule: Rule, route: string | undefined) =>
 
 /**
  * The machine itself is not limited: the test suites, the browser tests, the bench and an operator's scripts
- * call from loopback. Behind a reverse proxy the client's address comes from X-Forwarded-For (trustProxy), so
- * the proxy must set it, or every client would look like loopback.
+ * connect from loopback directly. Behind a reverse proxy the client's address comes from X-Forwarded-For
+ * (trustProxy), and such a request is always counted.
  */
 export const isLoopback = (ip: string) => ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
 
 /** Counts before validation (so malformed floods count too) and answers 429 RATE_LIMITED with Retry-After. */
 export function registerRateLimits(app: FastifyInstance, deps: Deps, limiter = new RateLimiter(deps.clock)): void {
   app.addHook('preValidation', async (req, reply) => {
-    if (isLoopback(req.ip)) return;
+    // Exempt only a direct connection from this machine: a forwarded request (X-Forwarded-For, which a client
+    // can write itself) is never exempt, even when its claimed address or the proxy's is loopback.
+    if (req.headers['x-forwarded-for'] === undefined && isLoopback(req.socket.remoteAddress ?? '')) return;
     const route = req.routeOptions.url;
     for (const rule of RATE_RULES) {
       if (rule.method !== req.method || !matches(rule, route)) continue;
