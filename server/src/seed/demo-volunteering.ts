@@ -20,8 +20,9 @@ export async function seedDemoVolunteering(deps: { db: Db; cipher: PersonalDataC
   const compoundPath = resident.place_path.split('/').filter(Boolean).slice(0, 4); // district, street, community, compound
   const compound = await db.selectFrom('places').select(['id', 'name', 'path']).where('id', '=', Number(compoundPath.at(-1))).executeTakeFirstOrThrow();
   // An owner of several households holds several roles: one volunteer per person.
-  const ownerRoles = await db.selectFrom('role_assignments').select(['person_id', 'place_id', 'place_path']).where('district_id', '=', districtId).where('role', '=', 'owner')
-    .where('place_path', 'like', `${community.path}%`).where('person_id', 'not in', [resident.id, volunteer.id]).orderBy('person_id').orderBy('id').limit(40).execute();
+  // Owners that are companies (a developer holding unsold flats) are not volunteers.
+  const ownerRoles = await db.selectFrom('role_assignments as ra').innerJoin('people as pp', 'pp.id', 'ra.person_id').select(['ra.person_id', 'ra.place_id', 'ra.place_path']).where('pp.name', 'not like', '%公司%').where('ra.district_id', '=', districtId).where('ra.role', '=', 'owner')
+    .where('ra.place_path', 'like', `${community.path}%`).where('ra.person_id', 'not in', [resident.id, volunteer.id]).orderBy('ra.person_id').orderBy('ra.id').limit(40).execute();
   const owners = ownerRoles.filter((o, i) => ownerRoles.findIndex((x) => x.person_id === o.person_id) === i).slice(0, 8);
   const recordingOrg = `${community.name}居民委员会`;
   const day = (n: number, hour = 9) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + n, hour - 8));

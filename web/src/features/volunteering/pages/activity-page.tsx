@@ -55,7 +55,7 @@ export function ActivityPage() {
               dataSource={x.attendance}
               locale={{ emptyText: t('vol.admin.noSignups') }}
               columns={[
-                { title: t('vol.admin.volunteer'), key: 'v', render: (_, r) => r.volunteer.name },
+                { title: t('vol.admin.volunteer'), key: 'v', width: 120, render: (_, r) => r.volunteer.name },
                 { title: t('vol.admin.signupStatus'), dataIndex: 'status', width: 80, render: (s: SignupStatus) => <Tag color={STATUS_COLOR[s]}>{t(`vol.signup.${s}`)}</Tag> },
                 { title: t('vol.checkedInAt'), dataIndex: 'checkedInAt', width: 130, render: formatDateTime },
                 { title: t('vol.checkedOutAt'), dataIndex: 'checkedOutAt', width: 130, render: formatDateTime },

@@ -59,11 +59,12 @@ export function H5RegisterPage() {
         <Form.Item name="serviceCategories" label={t('vol.categories')}>
           <Selector multiple columns={2} options={CATEGORIES.map((s) => ({ label: s, value: s }))} />
         </Form.Item>
+        {/* Consent sits above the button that submits it (art. 6: entered only with consent). */}
+        <div className="gz-vol-consent">
+          <Checkbox checked={consent} onChange={(c) => { setConsent(c); setConsentError(false); }}>{t('vol.consent')}</Checkbox>
+          {consentError && <div role="alert" className="gz-h5-error">{t('vol.consentRequired')}</div>}
+        </div>
       </Form>
-      <div className="gz-vol-consent">
-        <Checkbox checked={consent} onChange={(c) => { setConsent(c); setConsentError(false); }}>{t('vol.consent')}</Checkbox>
-        {consentError && <div role="alert" className="gz-h5-error">{t('vol.consentRequired')}</div>}
-      </div>
       {register.isError && <div role="alert" className="gz-h5-error">{errorText(register.error, t)}</div>}
     </section>
   );

@@ -1,3 +1,4 @@
+import '../volunteering.css';
 import { Card, Descriptions, Result, Spin, Typography } from 'antd';
 import { useParams } from 'react-router-dom';
 import { useI18n } from '../../../lib/i18n';
