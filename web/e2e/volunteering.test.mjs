@@ -69,6 +69,7 @@ export const volunteeringTests = [
         await workbenchSignIn(org, DEMO.communityWorker);
         await org.getByRole('menuitem', { name: '志愿服务' }).click();
         await org.getByRole('heading', { name: '志愿活动' }).waitFor();
+        await org.getByRole('link', { name: ACTIVITY }).first().waitFor();
         await shot(org, 'workbench-volunteering-list');
         await expectNoSeriousAxe(org, 'workbench volunteering list');
         await org.getByRole('link', { name: ACTIVITY }).first().click();
