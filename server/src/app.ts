@@ -59,7 +59,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
       redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: options.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -124,8 +124,8 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   // Durable timers: handlers registered here; `gongzhi serve` starts the polling, tests call runDue().
   const timers = new TimerRunner(deps);
   registerRequestTimers(timers);
-  registerWishTimers(timers);
   registerPointsTimers(timers);
+  registerWishTimers(timers);
   registerOutboundTimer(timers, options.outbound ?? new LogOutboundChannel(app.log));
   app.addHook('onClose', () => timers.stop());
   await app.register(importRoutes(deps));

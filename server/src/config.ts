@@ -17,6 +17,12 @@ const envSchema = z.object({
   GONGZHI_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
   /** PostgreSQL, serving only: how long a request may wait for a pooled connection before a 503 (0 = forever). */
   GONGZHI_POOL_WAIT_MS: z.coerce.number().int().min(0).default(5000),
+  /**
+   * Which hops may tell the client's address in X-Forwarded-For: `loopback` (a proxy on this machine), a comma list
+   * of addresses/CIDRs or proxy-addr names (`uniquelocal`), or `false`. Never every hop: a client could then choose
+   * the address it is rate-limited and logged under.
+   */
+  GONGZHI_TRUST_PROXY: z.string().trim().min(1).default('loopback'),
 });
 
 export type Config = {
@@ -30,6 +36,8 @@ export type Config = {
   production: boolean;
   statementTimeoutMs: number;
   poolWaitMs: number;
+  /** Fastify's trustProxy: false, or the proxy addresses/CIDRs whose X-Forwarded-For is believed. */
+  trustProxy: false | string[];
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -50,5 +58,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: e.NODE_ENV === 'production',
     statementTimeoutMs: e.GONGZHI_STATEMENT_TIMEOUT_MS,
     poolWaitMs: e.GONGZHI_POOL_WAIT_MS,
+    trustProxy: e.GONGZHI_TRUST_PROXY === 'false' ? false : e.GONGZHI_TRUST_PROXY.split(',').map((a) => a.trim()).filter(Boolean),
   };
 }
