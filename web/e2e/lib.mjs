@@ -51,10 +51,10 @@ export async function startServer() {
   let exited = null;
   child.on('exit', (code) => (exited = code));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000; // PGlite's first start, migrations and seeding take a while
+  const deadline = Date.now() + 420_000; // PGlite's first start, migrations and seeding the demo district (≈ 1 min quiet, 3 under load)
   for (;;) {
     if (exited !== null) throw new Error(`server exited with ${exited}; see ${log}`);
-    if (Date.now() > deadline) throw new Error(`server not ready after 180 s; see ${log}`);
+    if (Date.now() > deadline) throw new Error(`server not ready after 420 s; see ${log}`);
     try {
       const r = await fetch(`${baseUrl}/readyz`);
       if (r.ok) break;
