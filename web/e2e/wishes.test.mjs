@@ -187,4 +187,49 @@ export const wishTests = [
       });
     },
   },
+  {
+    name: 'wishes: a resident answers a survey once in the H5; the workbench charts the results',
+    fn: async ({ context, baseUrl }) => {
+      const browser = context.browser();
+      const title = `小区需求调查 ${Date.now() % 100000}`;
+      await as(browser, baseUrl, DEMO.communityWorker, {}, async (page) => {
+        const homes = await (await page.request.get('/api/auth/me')).json();
+        const community = homes.roles.find((r) => r.role === 'community_worker').placeId;
+        const csrf = homes.csrfToken;
+        const res = await page.request.post('/api/surveys', {
+          headers: { 'x-csrf-token': csrf },
+          data: { placeId: community, title, questions: [
+            { kind: 'single', text: '您最需要哪项服务？', options: ['老年食堂', '托育', '停车'] },
+            { kind: 'rating', text: '对社区服务的满意度' },
+            { kind: 'text', text: '其他建议' },
+          ] },
+        });
+        assert(res.status() === 201, `create survey: ${res.status()} ${await res.text()}`);
+      });
+      await as(browser, baseUrl, DEMO.resident, mobile, async (page) => {
+        await page.goto('/h5/surveys');
+        const card = page.locator('.adm-card', { hasText: title });
+        await card.waitFor();
+        await card.getByRole('button', { name: '提交问卷' }).click();
+        await card.getByText('还有题目未作答').waitFor();
+        await card.getByText('老年食堂').click();
+        await card.locator('.adm-rate-star').nth(3).tap();
+        await card.getByPlaceholder('请填写您的想法').fill('希望周末也开放');
+        await shot(page, 'surveys-h5-answer');
+        await expectNoSeriousAxe(page, 'H5 survey');
+        await card.getByRole('button', { name: '提交问卷' }).click();
+        await page.locator('.adm-card', { hasText: title }).getByText('您已作答，谢谢参与！').waitFor();
+      });
+      await as(browser, baseUrl, DEMO.communityWorker, { viewport: { width: 1440, height: 900 } }, async (page) => {
+        await page.goto('/surveys');
+        await page.getByRole('heading', { name: '问卷结果' }).waitFor();
+        await page.getByText('1 人作答').first().waitFor();
+        await page.getByRole('img', { name: /您最需要哪项服务？: 老年食堂 1, 托育 0, 停车 0/ }).waitFor();
+        await page.getByText('平均 4 分').waitFor();
+        await page.getByText('希望周末也开放').waitFor();
+        await page.waitForTimeout(500);
+        await shot(page, 'surveys-workbench-results');
+      });
+    },
+  },
 ];

@@ -20,6 +20,7 @@ import { H5MyErrandsPage } from '../../features/errands/pages/h5-my-errands-page
 import { H5WallPage } from '../../features/wishes/pages/h5-wall-page';
 import { H5PostWishPage } from '../../features/wishes/pages/h5-post-wish-page';
 import { H5MyWishesPage } from '../../features/wishes/pages/h5-my-wishes-page';
+import { H5SurveysPage } from '../../features/demands/pages/h5-surveys-page';
 import { H5ActivitiesPage } from '../../features/volunteering/pages/h5-activities-page';
 import { H5ActivityPage } from '../../features/volunteering/pages/h5-activity-page';
 import { H5CheckPage } from '../../features/volunteering/pages/h5-check-page';
@@ -47,6 +48,7 @@ const router = createBrowserRouter(
         { path: 'wall', element: <H5WallPage /> },
         { path: 'wishes', element: <H5MyWishesPage /> },
         { path: 'wishes/new', element: <H5PostWishPage /> },
+        { path: 'surveys', element: <H5SurveysPage /> },
         { path: 'volunteering', element: <H5ActivitiesPage /> },
         { path: 'volunteering/register', element: <H5RegisterPage /> },
         { path: 'volunteering/activities/:id', element: <H5ActivityPage /> },

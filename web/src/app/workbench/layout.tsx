@@ -20,6 +20,7 @@ const MENU: { path: string; label: MessageKey; area?: Area }[] = [
   { path: '/volunteering', label: 'menu.volunteering', area: 'volunteering' },
   { path: '/wishes', label: 'menu.wishes', area: 'wishes' },
   { path: '/demands', label: 'menu.demands', area: 'wishes' },
+  { path: '/surveys', label: 'menu.surveys', area: 'wishes' },
   { path: '/places', label: 'menu.places', area: 'places' },
   { path: '/coverage', label: 'menu.coverage', area: 'coverage' },
   { path: '/people', label: 'menu.people', area: 'people' },

@@ -29,6 +29,7 @@ export const router = createBrowserRouter([
       { path: 'config/holidays', lazy: () => import('../../features/config/pages/holidays-page').then((m) => ({ Component: m.HolidaysPage })) },
       { path: 'config/open311-keys', lazy: () => import('../../features/config/pages/open311-keys-page').then((m) => ({ Component: m.Open311KeysPage })) },
       { path: 'demands', lazy: () => import('../../features/demands/pages/demands-page').then((m) => ({ Component: m.DemandsPage })) },
+      { path: 'surveys', lazy: () => import('../../features/demands/pages/surveys-page').then((m) => ({ Component: m.SurveysPage })) },
       { path: 'wishes', lazy: () => import('../../features/wishes/pages/wishes-page').then((m) => ({ Component: m.WishesPage })) },
       { path: 'errands', lazy: () => import('../../features/errands/pages/errands-page').then((m) => ({ Component: m.ErrandsPage })) },
       { path: 'errands/new', lazy: () => import('../../features/errands/pages/new-errand-page').then((m) => ({ Component: m.NewErrandPage })) },

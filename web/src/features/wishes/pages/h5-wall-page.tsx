@@ -44,6 +44,7 @@ export function H5WallPage() {
         <div className="gz-wish-links">
           <Button color="primary" onClick={() => navigate('/wishes/new')}>{t('wish.post')}</Button>
           <Button onClick={() => navigate('/wishes')}>{t('wish.mine')}</Button>
+          <Button onClick={() => navigate('/surveys')}>{t('survey.title')}</Button>
         </div>
       )}
       {body}
