@@ -70,6 +70,22 @@ describe('tri-party consultation (小区协商铃)', () => {
     expect(list.items).toEqual([c]);
   });
 
+  it('lets an invited party read the request it was asked to consult on, and no other party', async () => {
+    const id = await raise(s.resident, tree.places.A!.id);
+    // Not yet routed to anyone: the property company and the owners' committee see nothing of it.
+    expect((await as(t.app, s.property).get(`/api/requests/${id}`)).statusCode).toBe(404);
+    expect((await as(t.app, s.ownersCommittee).get(`/api/requests/${id}`)).statusCode).toBe(404);
+    const res = await as(t.app, s.commissioner).post(`/api/requests/${id}/consultations`, { scheduledAt: inDays(1), parties: ['property'] });
+    expect(res.statusCode, res.body).toBe(201);
+    const seen = await as(t.app, s.property).get(`/api/requests/${id}`);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json()).toMatchObject({ id });
+    expect((await as(t.app, s.property).get(`/api/requests/${id}/consultations`)).statusCode).toBe(200);
+    // Not invited: still nothing; another compound's property company neither.
+    expect((await as(t.app, s.ownersCommittee).get(`/api/requests/${id}`)).statusCode).toBe(404);
+    expect((await as(t.app, s.propertyB).get(`/api/requests/${id}`)).statusCode).toBe(404);
+  });
+
   it('refuses a committee the compound does not have, bad input and callers without authority, writing nothing', async () => {
     const id = await raise(s.resident, tree.places.A!.id);
     const before = { consultations: await count('consultations'), invitations: await invitations() };

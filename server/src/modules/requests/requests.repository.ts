@@ -14,7 +14,11 @@ export type RequestAccess = {
 function accessSql(a: RequestAccess) {
   const parts = [
     ...a.paths.map((p) => sql`r.compound_path like ${`${p}%`}`),
-    ...a.partyPaths.map((pp) => sql`(r.compound_path like ${`${pp.path}%`} and r.assignee_party = ${pp.party})`),
+    // A party sees what is routed to it, and what it was invited to consult on (小区协商铃), in its subtree.
+    ...a.partyPaths.map(
+      (pp) => sql`(r.compound_path like ${`${pp.path}%`} and (r.assignee_party = ${pp.party}
+        or r.id in (select c.request_id from consultations c where ${pp.party} = any(c.parties))))`,
+    ),
     ...(a.departments.length
       ? [
           sql`r.assignee_department_id in (${sql.join(a.departments)})`,
