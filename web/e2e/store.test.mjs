@@ -18,7 +18,10 @@ export const storeTests = [
     fn: async ({ page, context, baseUrl }) => {
       await h5SignIn(page, DEMO.resident);
       await page.getByText('我的小区专员').waitFor();
-      await page.getByRole('link', { name: '积分' }).click();
+      await page.getByRole('link', { name: '社区服务' }).click();
+      await page.getByRole('heading', { name: '社区服务' }).waitFor();
+      await shot(page, 'h5-services');
+      await page.getByRole('link', { name: /积分与贡享超市/ }).click();
       await page.getByRole('heading', { name: '我的积分' }).waitFor();
       const before = Number(await page.getByTestId('points-balance').textContent());
       assert(before >= 30, `the demo resident must have points to spend, has ${before}`);

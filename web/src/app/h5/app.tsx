@@ -8,6 +8,7 @@ import { MobileError, MobileLoading } from '../../components/mobile-states';
 import { sessionKey, useSession } from '../../features/auth/api/get-session';
 import { H5SignInPage } from '../../features/auth/pages/h5-sign-in-page';
 import { MyHomePage } from '../../features/home/pages/my-home-page';
+import { H5ServicesPage, SERVICE_ENTRIES } from '../../features/home/pages/h5-services-page';
 import { H5RaisePage } from '../../features/requests/pages/h5-raise-page';
 import { H5MyRequestsPage } from '../../features/requests/pages/h5-my-requests-page';
 import { H5RequestPage } from '../../features/requests/pages/h5-request-page';
@@ -37,6 +38,7 @@ const router = createBrowserRouter(
       children: [
         { index: true, element: <MyHomePage /> },
         { path: 'raise', element: <H5RaisePage /> },
+        { path: 'services', element: <H5ServicesPage /> },
         { path: 'requests', element: <H5MyRequestsPage /> },
         { path: 'requests/:id', element: <H5RequestPage /> },
         { path: 'points', element: <H5PointsPage /> },
@@ -67,19 +69,24 @@ export function H5App() {
 
 function TabBar() {
   const { t } = useI18n();
+  const { pathname } = useLocation();
   const tabs = [
     { to: '/', label: t('h5.tab.home'), end: true },
     { to: '/raise', label: t('h5.tab.raise'), end: true },
     { to: '/requests', label: t('h5.tab.mine'), end: false },
-    { to: '/points', label: t('h5.tab.store'), end: false },
-    { to: '/volunteering', label: t('h5.tab.volunteering'), end: false },
-    { to: '/errands', label: t('h5.tab.errands'), end: true },
-    { to: '/wall', label: t('h5.tab.wishes'), end: false },
+    { to: '/services', label: t('h5.tab.services'), end: true },
   ];
+  // The services tab stays lit on every page reached from it.
+  const inServices = SERVICE_ENTRIES.some((e) => pathname === e.to || pathname.startsWith(`${e.to}/`)) || pathname.startsWith('/store');
   return (
     <nav className="gz-h5-tabs" aria-label={t('app.h5')}>
       {tabs.map((x) => (
-        <NavLink key={x.to} to={x.to} end={x.end} className={({ isActive }) => (isActive ? 'gz-tab active' : 'gz-tab')}>
+        <NavLink
+          key={x.to}
+          to={x.to}
+          end={x.end}
+          className={({ isActive }) => (isActive || (x.to === '/services' && inServices) ? 'gz-tab active' : 'gz-tab')}
+        >
           {x.label}
         </NavLink>
       ))}
