@@ -61,7 +61,6 @@ export const errandsEnUS: Record<keyof typeof errandsZhCN, string> = {
   'errand.stats.withinOne': 'Done within one trip',
   'errand.stats.none': '—',
   'errand.stats.hint': 'Shares count errands that are done',
-  'h5.tab.errands': 'Errands',
   'h5.errands.title': 'My errands',
   'h5.errands.empty': 'Nothing is being handled for you now. Ask your commissioner if you need help with an errand.',
   'h5.errands.handledBy': '{name} is handling it for you',

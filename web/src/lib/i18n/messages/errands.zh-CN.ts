@@ -60,7 +60,6 @@ export const errandsZhCN = {
   'errand.stats.withinOne': '跑一次内办结',
   'errand.stats.none': '—',
   'errand.stats.hint': '比例按已办结的代办计算',
-  'h5.tab.errands': '代办',
   'h5.errands.title': '我的代办',
   'h5.errands.empty': '暂时没有为您代办的事项。需要帮忙办事，可以联系小区专员。',
   'h5.errands.handledBy': '{name} 为您代办',

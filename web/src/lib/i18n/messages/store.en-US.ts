@@ -6,7 +6,6 @@ export const storeEnUS: Record<keyof typeof storeZhCN, string> = {
   'menu.storeMerchants': 'Merchant approval',
   'menu.storeSettlement': 'Merchant settlement',
   'menu.pointsLedger': 'Points ledger',
-  'h5.tab.store': 'Points',
   'points.mine': 'My points',
   'points.balance': 'Points available',
   'points.expiring': '{points} of them expire on {date}',

@@ -4,7 +4,6 @@ export const storeZhCN = {
   'menu.storeMerchants': '商家入驻审核',
   'menu.storeSettlement': '商家结算',
   'menu.pointsLedger': '积分台账',
-  'h5.tab.store': '积分',
   'points.mine': '我的积分',
   'points.balance': '可用积分',
   'points.expiring': '其中 {points} 分将于 {date} 到期',

@@ -2,7 +2,6 @@ import type { volunteeringZhCN } from './volunteering.zh-CN';
 
 export const volunteeringEnUS: Record<keyof typeof volunteeringZhCN, string> = {
   'menu.volunteering': 'Volunteering',
-  'h5.tab.volunteering': 'Volunteer',
   'vol.near': 'Volunteer activities near me',
   'vol.notRegistered': 'You are not a registered volunteer yet',
   'vol.notRegisteredHint': 'Register to sign up for activities, check in by QR code and build up your hours.',

@@ -1,7 +1,6 @@
 // 志愿服务 (H5 and workbench). Spread into zh-CN.ts.
 export const volunteeringZhCN = {
   'menu.volunteering': '志愿服务',
-  'h5.tab.volunteering': '志愿',
   'vol.near': '附近的志愿活动',
   'vol.notRegistered': '您还不是登记的志愿者',
   'vol.notRegisteredHint': '登记后即可报名活动、扫码签到并累计服务时长。',

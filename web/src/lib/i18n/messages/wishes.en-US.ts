@@ -3,7 +3,6 @@ import type { wishesZhCN } from './wishes.zh-CN';
 // Micro-wishes (spread into en-US.ts); the same keys as wishes.zh-CN.ts.
 export const wishesEnUS: Record<keyof typeof wishesZhCN, string> = {
   'menu.wishes': 'Micro-wishes',
-  'h5.tab.wishes': 'Wishes',
   'wish.wall': 'Wish wall',
   'wish.wallOf': '{place} · wish wall',
   'wish.wallEmpty': 'No wishes on the wall yet',
@@ -128,7 +127,6 @@ export const wishesEnUS: Record<keyof typeof wishesZhCN, string> = {
   'demand.pending': 'to be created by its module',
   // 问卷 (features/demands)
   'menu.surveys': 'Survey results',
-  'h5.tab.surveys': 'Surveys',
   'survey.title': 'Surveys',
   'survey.none': 'No surveys for you to answer right now',
   'survey.answered': 'You have answered. Thank you!',

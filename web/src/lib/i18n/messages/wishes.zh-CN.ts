@@ -1,7 +1,6 @@
 // 微心愿: the wall, posting, claiming, proof, confirmation, the review queue (spread into zh-CN.ts).
 export const wishesZhCN = {
   'menu.wishes': '微心愿',
-  'h5.tab.wishes': '心愿墙',
   'wish.wall': '心愿墙',
   'wish.wallOf': '{place} · 心愿墙',
   'wish.wallEmpty': '心愿墙上暂时没有心愿',
@@ -126,7 +125,6 @@ export const wishesZhCN = {
   'demand.pending': '待目标模块创建',
   // 问卷 (features/demands)
   'menu.surveys': '问卷结果',
-  'h5.tab.surveys': '问卷',
   'survey.title': '问卷',
   'survey.none': '暂时没有需要您作答的问卷',
   'survey.answered': '您已作答，谢谢参与！',
