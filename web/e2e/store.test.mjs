@@ -115,6 +115,24 @@ export const storeTests = [
       await page.locator('.ant-table-row').first().waitFor();
       await shot(page, 'workbench-points-ledger');
       await expectNoSeriousAxe(page, 'workbench ledger');
+
+      // 积分规则: a rule switched on without points is refused on the page; a valid change is saved and applies.
+      await page.getByRole('menuitem', { name: '积分规则' }).click();
+      await page.getByRole('heading', { name: '积分规则' }).waitFor();
+      const hourPoints = page.getByRole('spinbutton', { name: '志愿服务（每小时）的积分' });
+      assert((await hourPoints.inputValue()) === '10', `the demo rate per volunteer hour is 10, shows ${await hourPoints.inputValue()}`);
+      await page.getByRole('switch', { name: '启用参加社区活动' }).click();
+      await page.getByText('启用的规则至少要给 1 分。').waitFor();
+      assert(await page.getByRole('button', { name: '保 存' }).or(page.getByRole('button', { name: '保存' })).isDisabled(), 'save must wait for a valid form');
+      await page.getByRole('spinbutton', { name: '参加社区活动的积分' }).fill('3');
+      await hourPoints.fill('12');
+      await shot(page, 'workbench-points-rules');
+      await expectNoSeriousAxe(page, 'workbench points rules');
+      await page.getByRole('button', { name: '保 存' }).or(page.getByRole('button', { name: '保存' })).click();
+      await page.getByText('积分规则已保存').waitFor();
+      const saved = await (await context.request.get('/api/points/rules')).json();
+      const byRule = Object.fromEntries(saved.rules.map((r) => [r.rule, r]));
+      assert(byRule.volunteer_hour.pointsPerUnit === 12 && byRule.activity_attended.active && byRule.activity_attended.pointsPerUnit === 3, `rules not saved: ${JSON.stringify(saved.rules)}`);
     },
   },
   {

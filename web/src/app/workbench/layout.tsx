@@ -29,6 +29,7 @@ const MENU: { path: string; label: MessageKey; area?: Area }[] = [
   { path: '/store/merchants', label: 'menu.storeMerchants', area: 'store' },
   { path: '/store/settlement', label: 'menu.storeSettlement', area: 'store' },
   { path: '/points/ledger', label: 'menu.pointsLedger', area: 'pointsLedger' },
+  { path: '/points/rules', label: 'menu.pointsRules', area: 'pointsLedger' },
 ];
 
 /** The settings area (配置), shown as one sub-menu to the roles that may use at least one of its screens. */

@@ -56,6 +56,10 @@ export const useMerchants = (status: MerchantStatus | undefined, page: number) =
   useQuery({ queryKey: storeKeys.merchants(status, page), queryFn: () => api<Page<Merchant>>('/api/store/merchants', { query: { status, page, pageSize: 20 } }), placeholderData: keepPreviousData });
 export const useJournal = (kind: EntryKind | undefined, page: number) =>
   useQuery({ queryKey: storeKeys.journal(kind, page), queryFn: () => api<Page<JournalEntry>>('/api/points/journal', { query: { kind, page, pageSize: 20 } }), placeholderData: keepPreviousData });
+export interface RuleRow { rule: EarningRule; pointsPerUnit: number; active: boolean }
+export interface PointsRules { rules: RuleRow[]; expiryDays: number | null }
+export const usePointsRules = () => useQuery({ queryKey: [...storeKeys.all, 'rules'], queryFn: () => api<PointsRules>('/api/points/rules') });
+export const useSavePointsRules = () => useKeyedMutation((body: PointsRules, key) => write<PointsRules>('/api/points/rules', key, 'PUT', body));
 export const useLedgerSummary = () => useQuery({ queryKey: storeKeys.summary, queryFn: () => api<LedgerSummary>('/api/points/summary') });
 export const useSettlement = (from: string, to: string) =>
   useQuery({ queryKey: storeKeys.settlement(from, to), queryFn: () => api<Settlement>('/api/store/settlement', { query: { from, to } }) });
