@@ -2,7 +2,7 @@
 // (代办), and the request page's dispute, merge, whistle + department report, and return-visit modals.
 // Data the screens start from is made through the real API (as the demo people); every step under test is clicked.
 import { randomUUID } from 'node:crypto';
-import { DEMO, PASSWORD, assert, expectNoSeriousAxe, shot } from './lib.mjs';
+import { DEMO, PASSWORD, asPerson, assert, expectNoSeriousAxe, shot } from './lib.mjs';
 
 const PROPERTY_STAFF = '13800000009';
 const DEPARTMENT_STAFF = '13800000010';
@@ -45,22 +45,6 @@ async function raisedRequest(commissioner, text, { accept = true, categoryId } =
   return r.id;
 }
 
-/** Opens a browser context signed in as one person, runs `fn(page)`, closes it; fails on uncaught page errors. */
-async function as(browser, baseUrl, phone, options, fn) {
-  // bypassCSP: axe is injected as an inline script, which the app's Content-Security-Policy rightly refuses.
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', bypassCSP: true, ...options });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  const res = await context.request.post('/api/auth/login', { data: { phone, password: PASSWORD } });
-  assert(res.ok(), `login ${phone} failed: ${res.status()}`);
-  try {
-    await fn(page);
-  } finally {
-    await context.close();
-  }
-  assert(errors.length === 0, `uncaught page errors (${phone}): ${errors.join('\n')}`);
-}
 
 const timelineHas = (page, text) => page.locator('.ant-timeline').getByText(text, { exact: true }).first().waitFor();
 
@@ -191,7 +175,7 @@ export const consultationTests = [
       await expectNoSeriousAxe(page, 'errands list');
 
       // The demo resident's H5 "我的代办" (they are not in a special group: the empty state says whom to ask).
-      await as(context.browser(), baseUrl, DEMO.resident, mobile, async (p) => {
+      await asPerson(context.browser(), baseUrl, DEMO.resident, mobile, async (p) => {
         await p.goto('/h5/errands');
         await p.getByRole('heading', { name: '我的代办' }).waitFor();
         await p.getByText(/暂时没有为您代办的事项|为您代办/).first().waitFor();
@@ -206,7 +190,7 @@ export const consultationTests = [
       const commissioner = await apiAs(baseUrl, DEMO.commissioner);
       const disputed = await raisedRequest(commissioner, `电梯异响，派错了单位 e2e-${Date.now()}`);
       await commissioner.post(`/api/requests/${disputed}/assign`, { party: 'property' });
-      await as(context.browser(), baseUrl, PROPERTY_STAFF, {}, async (p) => {
+      await asPerson(context.browser(), baseUrl, PROPERTY_STAFF, {}, async (p) => {
         await p.goto(`/requests/${disputed}`);
         await p.getByRole('button', { name: '派单异议' }).click();
         const dialog = p.getByRole('dialog', { name: '派单异议' });
@@ -250,7 +234,7 @@ export const consultationTests = [
     fn: async ({ context, baseUrl }) => {
       const commissioner = await apiAs(baseUrl, DEMO.commissioner);
       const id = await raisedRequest(commissioner, `占道经营堵住消防通道 e2e-${Date.now()}`);
-      await as(context.browser(), baseUrl, DEMO.streetAdmin, {}, async (p) => {
+      await asPerson(context.browser(), baseUrl, DEMO.streetAdmin, {}, async (p) => {
         await p.goto(`/requests/${id}`);
         await p.getByRole('button', { name: '吹哨' }).click();
         const dialog = p.getByRole('dialog', { name: '吹哨' });
@@ -273,7 +257,7 @@ export const consultationTests = [
         await timelineHas(p, '街道吹哨');
         await shot(p, 'workbench-request-whistled');
       });
-      await as(context.browser(), baseUrl, DEPARTMENT_STAFF, {}, async (p) => {
+      await asPerson(context.browser(), baseUrl, DEPARTMENT_STAFF, {}, async (p) => {
         await p.goto(`/requests/${id}`);
         await p.getByRole('button', { name: '报到', exact: true }).click();
         await p.getByText(/^已报到/).waitFor();

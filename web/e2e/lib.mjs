@@ -90,6 +90,11 @@ const axeSource = readFileSync(require.resolve('axe-core'), 'utf8');
 export async function axeSerious(page) {
   // Evaluated through the DevTools protocol, not as an inline <script>: the app's CSP (no 'unsafe-inline') stays on.
   if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource);
+  // Let antd's enter motions end first: a popover caught mid-fade reads as low contrast.
+  await page.evaluate(() => Promise.race([
+    Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))),
+    new Promise((resolve) => setTimeout(resolve, 2000)),
+  ]));
   const result = await page.evaluate(() =>
     // eslint-disable-next-line no-undef
     axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] } }),
@@ -108,4 +113,23 @@ export const shot = (page, name) => page.screenshot({ path: join(shotsDir, `${na
 
 export function assert(cond, message) {
   if (!cond) throw new Error(message);
+}
+
+/**
+ * Opens a browser context signed in as one person, runs `fn(page)`, closes it; fails on uncaught page errors.
+ * (CSP bypassed as in run.mjs; security-headers.test.mjs is the suite that runs with it enforced.)
+ */
+export async function asPerson(browser, baseUrl, phone, options, fn) {
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', bypassCSP: true, ...options });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const res = await context.request.post('/api/auth/login', { data: { phone, password: PASSWORD } });
+  assert(res.ok(), `login ${phone} failed: ${res.status()}`);
+  try {
+    await fn(page);
+  } finally {
+    await context.close();
+  }
+  assert(errors.length === 0, `uncaught page errors (${phone}): ${errors.join('\n')}`);
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO, PASSWORD, assert, expectNoSeriousAxe, shot } from './lib.mjs';
+import { DEMO, asPerson, assert, expectNoSeriousAxe, shot } from './lib.mjs';
 
 // 微心愿 end to end in real browsers, one person per context: post → review → claim → fulfil → confirm; and the
 // wall (page and API) never shows the recipient's name or address without their separate consent (PIPL art. 25).
@@ -18,21 +18,6 @@ function photoFile(name) {
   return file;
 }
 
-async function as(browser, baseUrl, phone, options, fn) {
-  // bypassCSP: axe is injected as an inline script, which the app's Content-Security-Policy rightly refuses.
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', bypassCSP: true, ...options });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  const res = await context.request.post('/api/auth/login', { data: { phone, password: PASSWORD } });
-  assert(res.ok(), `login ${phone} failed: ${res.status()}`);
-  try {
-    await fn(page);
-  } finally {
-    await context.close();
-  }
-  assert(errors.length === 0, `uncaught page errors (${phone}): ${errors.join('\n')}`);
-}
 
 /** The wall as the API serves it and as the page renders it: neither may carry the name or the address. */
 async function assertWallPrivate(page, title) {
@@ -60,7 +45,7 @@ export const wishTests = [
       const title = `一台助听器 ${Date.now() % 100000}`;
 
       // 1. The resident posts a wish on the H5, without ticking either consent box.
-      await as(browser, baseUrl, DEMO.resident, mobile, async (page) => {
+      await asPerson(browser, baseUrl, DEMO.resident, mobile, async (page) => {
         await page.goto('/h5/wishes/new');
         await page.getByRole('heading', { name: '发布微心愿' }).waitFor();
         // Validation first: empty form says what is missing.
@@ -89,7 +74,7 @@ export const wishTests = [
       });
 
       // 2. The community worker approves it in the workbench review queue.
-      await as(browser, baseUrl, DEMO.communityWorker, { viewport: { width: 1440, height: 900 } }, async (page) => {
+      await asPerson(browser, baseUrl, DEMO.communityWorker, { viewport: { width: 1440, height: 900 } }, async (page) => {
         await page.goto('/wishes');
         await page.getByRole('heading', { name: '心愿审核与统计' }).waitFor();
         const row = page.locator('tr', { hasText: title });
@@ -102,7 +87,7 @@ export const wishTests = [
       });
 
       // 3. A party member of the community finds it on the wall (no name, no address), claims it and uploads proof.
-      await as(browser, baseUrl, PARTY_MEMBER, mobile, async (page) => {
+      await asPerson(browser, baseUrl, PARTY_MEMBER, mobile, async (page) => {
         await page.goto('/h5/wall');
         const card = await assertWallPrivate(page, title);
         await shot(page, 'wishes-h5-wall');
@@ -123,7 +108,7 @@ export const wishTests = [
       });
 
       // 4. The resident confirms with a thank-you note.
-      await as(browser, baseUrl, DEMO.resident, mobile, async (page) => {
+      await asPerson(browser, baseUrl, DEMO.resident, mobile, async (page) => {
         await page.goto('/h5/wishes');
         const card = page.locator('.gz-wish-card', { hasText: title });
         await card.getByText('已实现待确认').waitFor();
@@ -136,7 +121,7 @@ export const wishTests = [
       });
 
       // 5. The wall shows the thanks — and still not the name.
-      await as(browser, baseUrl, PARTY_MEMBER, mobile, async (page) => {
+      await asPerson(browser, baseUrl, PARTY_MEMBER, mobile, async (page) => {
         await page.goto('/h5/wall');
         const card = await assertWallPrivate(page, title);
         await card.getByText('感谢留言：谢谢党员同志！').waitFor();
@@ -145,7 +130,7 @@ export const wishTests = [
       });
 
       // 6. The statistics count it.
-      await as(browser, baseUrl, DEMO.communityWorker, { viewport: { width: 1440, height: 900 } }, async (page) => {
+      await asPerson(browser, baseUrl, DEMO.communityWorker, { viewport: { width: 1440, height: 900 } }, async (page) => {
         await page.goto('/wishes');
         await page.getByRole('heading', { name: '心愿审核与统计' }).waitFor();
         await page.getByLabel('状态').click();
@@ -159,7 +144,7 @@ export const wishTests = [
     name: 'wishes: the demand list gathers needs from repeated requests, with counts and links; a need is assessed and turned into an activity',
     fn: async ({ context, baseUrl }) => {
       const browser = context.browser();
-      await as(browser, baseUrl, DEMO.communityWorker, { viewport: { width: 1440, height: 900 } }, async (page) => {
+      await asPerson(browser, baseUrl, DEMO.communityWorker, { viewport: { width: 1440, height: 900 } }, async (page) => {
         await page.goto('/demands');
         await page.getByRole('heading', { name: '需求清单' }).waitFor();
         await page.getByRole('button', { name: /从诉求汇总/ }).click();
@@ -192,7 +177,7 @@ export const wishTests = [
     fn: async ({ context, baseUrl }) => {
       const browser = context.browser();
       const title = `小区需求调查 ${Date.now() % 100000}`;
-      await as(browser, baseUrl, DEMO.communityWorker, {}, async (page) => {
+      await asPerson(browser, baseUrl, DEMO.communityWorker, {}, async (page) => {
         const homes = await (await page.request.get('/api/auth/me')).json();
         const community = homes.roles.find((r) => r.role === 'community_worker').placeId;
         const csrf = homes.csrfToken;
@@ -206,7 +191,7 @@ export const wishTests = [
         });
         assert(res.status() === 201, `create survey: ${res.status()} ${await res.text()}`);
       });
-      await as(browser, baseUrl, DEMO.resident, mobile, async (page) => {
+      await asPerson(browser, baseUrl, DEMO.resident, mobile, async (page) => {
         await page.goto('/h5/surveys');
         const card = page.locator('.adm-card', { hasText: title });
         await card.waitFor();
@@ -220,7 +205,7 @@ export const wishTests = [
         await card.getByRole('button', { name: '提交问卷' }).click();
         await page.locator('.adm-card', { hasText: title }).getByText('您已作答，谢谢参与！').waitFor();
       });
-      await as(browser, baseUrl, DEMO.communityWorker, { viewport: { width: 1440, height: 900 } }, async (page) => {
+      await asPerson(browser, baseUrl, DEMO.communityWorker, { viewport: { width: 1440, height: 900 } }, async (page) => {
         await page.goto('/surveys');
         await page.getByRole('heading', { name: '问卷结果' }).waitFor();
         await page.getByText('1 人作答').first().waitFor();
