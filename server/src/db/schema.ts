@@ -372,7 +372,7 @@ export interface CommissionerCallsTable {
 
 /** 积分 ledger: see migration 2026-11-23-0009-points-store. */
 export type PointsAccountKind = 'person' | 'merchant' | 'issuance' | 'redemption' | 'expiry';
-export type PointsEntryKind = 'earn' | 'redeem' | 'cancel' | 'fulfil' | 'expire';
+export type PointsEntryKind = 'earn' | 'redeem' | 'cancel' | 'fulfil' | 'expire' | 'reverse';
 type Bigint = ColumnType<number, number | string, number | string>;
 
 export interface PointsAccountsTable {

@@ -69,6 +69,35 @@ function duplicateOf(e: { id: number; credit_account_id: number; amount: number 
   return { status: 'duplicate', entryId: e.id, points: Number(e.amount) };
 }
 
+/**
+ * 冲正: takes points back from a person to the issuance source, e.g. when confirmed volunteer hours are corrected
+ * downwards. Only what the person still holds goes back: points already spent stay spent (nothing goes negative),
+ * and the part that could not be taken is answered as `shortfall` for the caller to record.
+ */
+export async function reversePoints(trx: Trx, input: { districtId: number; personId: number; amount: number; sourceType: string; sourceId: string; idempotencyKey: string; at: Date; createdBy: number; memo: string }): Promise<{ reversed: number; shortfall: number }> {
+  const person = await repo.findAccount(trx, input.districtId, 'person', input.personId);
+  if (!person || input.amount <= 0) return { reversed: 0, shortfall: Math.max(0, input.amount) };
+  await repo.lockAccount(trx, person.id);
+  const held = Number((await repo.findAccountById(trx, person.id))!.balance ?? 0);
+  const amount = Math.min(input.amount, held);
+  if (amount === 0) return { reversed: 0, shortfall: input.amount };
+  const source = await repo.ensureAccount(trx, input.districtId, 'issuance', null);
+  const moved = await move(trx, {
+    districtId: input.districtId, debit: person, credit: source, amount, kind: 'reverse', at: input.at,
+    sourceType: input.sourceType, sourceId: input.sourceId, idempotencyKey: input.idempotencyKey, memo: input.memo, createdBy: input.createdBy,
+  });
+  if (!moved) return { reversed: 0, shortfall: 0 };
+  await drawLots(trx, input.districtId, person.id, moved.entryId, amount);
+  return { reversed: amount, shortfall: input.amount - amount };
+}
+
+/** What a set of sources has earned a person so far, net of reversals (e.g. every hours record of one sign-up). */
+export async function netPointsOf(trx: Trx, districtId: number, personId: number, sourceType: string, sourceIds: string[]): Promise<number> {
+  const person = await repo.findAccount(trx, districtId, 'person', personId);
+  if (!person || sourceIds.length === 0) return 0;
+  return repo.netPointsOfSources(trx, person.id, sourceType, sourceIds);
+}
+
 /** A person's balance in a district (0 before their first earning). */
 export async function balanceOf(trx: Trx | Parameters<typeof repo.findAccount>[0], districtId: number, personId: number): Promise<number> {
   const a = await repo.findAccount(trx, districtId, 'person', personId);

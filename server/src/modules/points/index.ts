@@ -9,7 +9,7 @@ import { expireLot, LOT_EXPIRY_TIMER } from './ledger.ts';
  *   // r.status: 'earned' | 'duplicate' | 'no_rule' (the district rewards no such thing) | 'zero'
  */
 export { EARNING_RULES, earnPoints, balanceOf, type EarnInput, type EarnResult, type EarningRule } from './earn.ts';
-export { payMerchant, refundPerson, settleFulfilment } from './earn.ts';
+export { payMerchant, refundPerson, settleFulfilment, reversePoints, netPointsOf } from './earn.ts';
 export { idempotent } from './idempotency.ts';
 export { idempotencyHeaders } from './points.schemas.ts';
 export { summaryOf as ledgerSummaryOf } from './points.service.ts';

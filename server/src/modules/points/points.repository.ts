@@ -198,6 +198,17 @@ export function describeAccounts(db: Executor, ids: number[]) {
     .execute();
 }
 
+/** Earnings to an account from the given sources minus the reversals of them. */
+export async function netPointsOfSources(db: Executor, accountId: number, sourceType: string, sourceIds: string[]): Promise<number> {
+  const { rows } = await sql<{ net: string | null }>`
+    select sum(case when kind = 'earn' and credit_account_id = ${accountId} then amount
+                    when kind = 'reverse' and debit_account_id = ${accountId} then -amount else 0 end) as net
+    from points_entries
+    where source_type = ${sourceType} and source_id in (${sql.join(sourceIds)})
+      and (credit_account_id = ${accountId} or debit_account_id = ${accountId})`.execute(db);
+  return Number(rows[0]?.net ?? 0);
+}
+
 /** Each account's sum of entries (credits minus debits) beside its stored balance: the ledger's own check. */
 export async function reconcile(db: Executor, districtId: number) {
   const { rows } = await sql<{ id: number; kind: PointsAccountKind; owner_id: number | null; balance: number | null; entry_sum: number; lot_sum: number | null }>`

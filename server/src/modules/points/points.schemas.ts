@@ -5,8 +5,8 @@ export const idempotencyHeaders = z.object({
   'idempotency-key': z.string().trim().min(8).max(100).optional().describe('必填：同一个键、同样的内容只生效一次；同一个键、不同内容返回 422'),
 });
 
-export const ENTRY_KINDS = ['earn', 'redeem', 'cancel', 'fulfil', 'expire'] as const;
-export const entryKindSchema = z.enum(ENTRY_KINDS).describe('earn 获得；redeem 兑换；cancel 取消退回；fulfil 核销；expire 到期');
+export const ENTRY_KINDS = ['earn', 'redeem', 'cancel', 'fulfil', 'expire', 'reverse'] as const;
+export const entryKindSchema = z.enum(ENTRY_KINDS).describe('earn 获得；redeem 兑换；cancel 取消退回；fulfil 核销；expire 到期；reverse 冲正（时长下调）');
 export const ruleSchema = z.enum(EARNING_RULES);
 
 export const pageQuery = z.object({

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, buildTestApp, signIn, type Session, type TestApp } from '../../../test/helpers.ts';
 import { createPerson, createTree, PASSWORD } from '../../../test/factories.ts';
-import { earnPoints, ledgerSummaryOf, type EarnInput } from './index.ts';
+import { earnPoints, ledgerSummaryOf, reversePoints, type EarnInput } from './index.ts';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof createTree>>;
@@ -102,6 +102,17 @@ describe('points ledger (积分)', () => {
     expect(j.statusCode, j.body).toBe(200);
     expect(j.json().items).toEqual([expect.objectContaining({ kind: 'expire', amount: 25, debit: expect.objectContaining({ kind: 'person', name: '居民周' }), credit: expect.objectContaining({ kind: 'expiry', name: '积分到期' }) })]);
     expect((await as(t.app, admin).get('/api/points/summary')).json()).toMatchObject({ mismatched: 0, balanced: true });
+  });
+
+  it('reverses only what the person still holds (冲正), reports the rest, and the ledger still balances', async () => {
+    const reverse = () => t.deps.db.transaction().execute((trx) => reversePoints(trx, {
+      districtId: tree.districtId, personId: resident.id, amount: 8, sourceType: 'volunteer_hours', sourceId: '9', idempotencyKey: 'volunteer_hours:9:reverse',
+      at: t.clock.now(), createdBy: resident.id, memo: '测试冲正',
+    }));
+    expect(await reverse()).toEqual({ reversed: 5, shortfall: 3 });
+    expect((await as(t.app, resident.session).get('/api/me/points')).json()).toMatchObject({ balance: 0 });
+    expect(await ledgerSummaryOf(t.deps.db, tree.districtId)).toMatchObject({ issued: 25, heldByPeople: 0, mismatched: 0, balanced: true });
+    expect(await reverse()).toEqual({ reversed: 0, shortfall: 8 }); // nothing left to take; nothing goes negative
   });
 
   it('refuses to change or delete an entry, whoever asks', async () => {

@@ -10,7 +10,7 @@ import { measuredMinutes, recordingDeadline } from './recording-window.ts';
 import * as repo from './volunteering.repository.ts';
 import { requireMyVolunteer } from './volunteers.service.ts';
 import type { AttendInput, ConfirmHoursInput, CorrectHoursInput } from './volunteering.schemas.ts';
-import { awardHourPoints } from './hour-points.ts';
+import { awardHourPoints, correctHourPoints } from './hour-points.ts';
 
 /**
  * 扫码签到/签退: the volunteer's phone opened the URL from the organiser's QR code. The signature is checked
@@ -93,7 +93,7 @@ export async function confirmHours(deps: Deps, caller: Caller, activityId: numbe
 
 /**
  * 时长更正: a new record that supersedes the newest one, with a reason (办法 art. 13); nothing is overwritten.
- * Points follow only upwards (the difference is earned); a lower figure does not claw points back.
+ * Points follow the hours both ways (hour-points.ts); what the volunteer already spent is recorded as a shortfall.
  */
 export async function correctHours(deps: Deps, caller: Caller, activityId: number, signupId: number, input: CorrectHoursInput) {
   const { a } = await signupOf(deps, caller, activityId, signupId);
@@ -108,12 +108,12 @@ export async function correctHours(deps: Deps, caller: Caller, activityId: numbe
       kind: 'corrected', supersedes_id: last.id, reason: input.reason, recorded_by: caller.personId, recorded_at: now,
     });
     const v = (await repo.findVolunteer(trx, s.volunteer_id))!;
-    if (input.minutes > last.minutes) {
-      await awardHourPoints(trx, { districtId: a.district_id, personId: v.person_id, recordId: id, minutes: input.minutes - last.minutes, at: now, by: caller.personId });
-    }
-    await notifyPerson(trx, a.district_id, v.person_id, { kind: 'volunteer.hours_corrected', title: `服务时长已更正：${a.title}`, body: `${(input.minutes / 60).toFixed(1)} 小时（${input.reason}）`, link: '/h5/volunteering/hours' }, now);
+    const points = await correctHourPoints(trx, {
+      districtId: a.district_id, personId: v.person_id, recordId: id, recordIds: await repo.hoursIdsOfSignup(trx, s.id), previousMinutes: last.minutes, minutes: input.minutes, at: now, by: caller.personId,
+    });
+    await notifyPerson(trx, a.district_id, v.person_id, { kind: 'volunteer.hours_corrected', title: `服务时长已更正：${a.title}`, body: `${(input.minutes / 60).toFixed(1)} 小时（${input.reason}）${points.reversed > 0 ? `，相应冲正积分 ${points.reversed}` : ''}`, link: '/h5/volunteering/hours' }, now);
     await emitEvent(trx, a.district_id, 'volunteer_hours.recorded', { recordId: id, activityId: a.id, volunteerId: s.volunteer_id, minutes: input.minutes, supersedes: last.id });
-    await auditAction(trx, caller, 'volunteer_hours.correct', { type: 'volunteer_hours', id }, { signupId, minutes: input.minutes, previous: last.minutes, reason: input.reason });
+    await auditAction(trx, caller, 'volunteer_hours.correct', { type: 'volunteer_hours', id }, { signupId, minutes: input.minutes, previous: last.minutes, reason: input.reason, points: points });
   });
   return activityDetail(deps, caller, activityId);
 }

@@ -231,6 +231,10 @@ export function hoursOfActivity(db: Executor, activityId: number) {
 export function latestHours(db: Executor, signupId: number) {
   return db.selectFrom('volunteer_hours').selectAll().where('signup_id', '=', signupId).orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
+/** Every hours row of a sign-up (the confirmation and its corrections): together they are one source of points. */
+export async function hoursIdsOfSignup(db: Executor, signupId: number): Promise<number[]> {
+  return (await db.selectFrom('volunteer_hours').select('id').where('signup_id', '=', signupId).execute()).map((r) => r.id);
+}
 export function lockSignupById(db: Executor, id: number) {
   return db.selectFrom('volunteer_signups').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }

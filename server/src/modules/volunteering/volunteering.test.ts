@@ -192,7 +192,19 @@ describe('check-in and check-out through the signed URL, then hours', () => {
     // The record is append-only: the database itself refuses an overwrite.
     await expect(sql`update volunteer_hours set minutes = 999 where id = ${rows[0]!.id}`.execute(t.deps.db)).rejects.toThrow(/append-only/);
     expect((await as(t.app, s.ann).get('/api/me/volunteering/hours')).json()).toMatchObject({ totalMinutes: 120 });
-    expect(await balanceOf(t.deps.db, tree.districtId, s.ann.personId)).toBe(25); // a lower figure claws nothing back
+    // 冲正: 150 → 120 minutes keeps 120/150 of the 25 points (20); 5 go back to the issuance source as a new entry.
+    expect(await balanceOf(t.deps.db, tree.districtId, s.ann.personId)).toBe(20);
+    const reversal = await t.deps.db.selectFrom('points_entries').select(['kind', 'amount', 'source_id']).where('kind', '=', 'reverse').where('district_id', '=', tree.districtId).execute();
+    expect(reversal).toEqual([{ kind: 'reverse', amount: 5, source_id: String(rows[1]!.id) }]);
+    // Upwards again: the extra hour earns at the rate (10), and a correction to zero takes back all that is left.
+    await as(t.app, s.worker).post(`${base}/correct`, { minutes: 180, reason: '补记后半场' });
+    expect(await balanceOf(t.deps.db, tree.districtId, s.ann.personId)).toBe(30);
+    await as(t.app, s.worker).post(`${base}/correct`, { minutes: 0, reason: '未实际参加服务' });
+    expect(await balanceOf(t.deps.db, tree.districtId, s.ann.personId)).toBe(0);
+    const open = await sql<{ n: string }>`select coalesce(sum(remaining), 0) as n from points_lots l join points_accounts a on a.id = l.account_id where a.owner_id = ${s.ann.personId} and a.kind = 'person'`.execute(t.deps.db);
+    expect(Number(open.rows[0]!.n)).toBe(0); // the lots follow the balance
+    await as(t.app, s.worker).post(`${base}/correct`, { minutes: 120, reason: '核实后恢复' });
+    expect(await balanceOf(t.deps.db, tree.districtId, s.ann.personId)).toBe(20);
     expect((await as(t.app, s.workerC3).post(`${base}/correct`, { minutes: 1, reason: '越权测试' })).statusCode).toBe(404);
   });
 

@@ -6,7 +6,7 @@ import { newIdempotencyKey } from '../../../lib/idempotency';
 // 积分 and 贡享超市: every write carries an Idempotency-Key, made once per user action (a retry of the same action
 // reuses it, so a weak network never redeems twice).
 
-export type EntryKind = 'earn' | 'redeem' | 'cancel' | 'fulfil' | 'expire';
+export type EntryKind = 'earn' | 'redeem' | 'cancel' | 'fulfil' | 'expire' | 'reverse';
 export type AccountKind = 'person' | 'merchant' | 'issuance' | 'redemption' | 'expiry';
 export type EarningRule = 'volunteer_hour' | 'wish_fulfilled' | 'deliberation_attended' | 'activity_attended' | 'proposal_adopted';
 export interface MyPoints { balance: number; expiring: { points: number; at: string } | null; rules: { rule: EarningRule; pointsPerUnit: number }[] }

@@ -6,7 +6,7 @@ import { PageShell } from '../../../components/page-shell';
 import { ErrorState } from '../../../components/states';
 import { useJournal, useLedgerSummary, type EntryKind, type JournalEntry } from '../api/store-api';
 
-const KINDS: EntryKind[] = ['earn', 'redeem', 'cancel', 'fulfil', 'expire'];
+const KINDS: EntryKind[] = ['earn', 'redeem', 'cancel', 'fulfil', 'expire', 'reverse'];
 
 /** 积分台账: the district's journal, double entry, with the reconciliation the server runs on every look. */
 export function LedgerPage() {

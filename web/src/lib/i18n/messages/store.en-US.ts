@@ -42,6 +42,7 @@ export const storeEnUS: Record<keyof typeof storeZhCN, string> = {
   'points.kind.cancel': 'Returned',
   'points.kind.fulfil': 'Fulfilled',
   'points.kind.expire': 'Expired',
+  'points.kind.reverse': 'Reversed (hours corrected)',
   'store.title': 'Contribution store',
   'store.myBalance': 'My points available: {points}',
   'store.search': 'Search goods or services',

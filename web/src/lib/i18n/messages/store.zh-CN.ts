@@ -40,6 +40,7 @@ export const storeZhCN = {
   'points.kind.cancel': '取消退回',
   'points.kind.fulfil': '核销',
   'points.kind.expire': '到期',
+  'points.kind.reverse': '冲正（时长更正）',
   'store.title': '贡享超市',
   'store.myBalance': '我的可用积分：{points}',
   'store.search': '搜索商品或服务',
