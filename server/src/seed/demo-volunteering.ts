@@ -76,7 +76,10 @@ export async function seedDemoVolunteering(deps: { db: Db; cipher: PersonalDataC
     const a2 = await activity('楼道清洁与消防宣传', '清理楼道堆物，张贴消防提示，检查灭火器', past2, 2, 8, []);
     await attended(a2, me, past2, 125, { minutes: 120, reason: '按活动安排时长记录' });
     await attended(a2, demoVolunteer, past2, 118);
-    await activity('社区义诊与急救培训', '配合社区卫生服务中心开展义诊，教居民心肺复苏', day(3), 3, 6, ['急救']);
+    // In progress when the demo starts (began within the last hour, runs 8 hours), so its QR check-in can be tried at once:
+    // a scan counts only inside the activity's time.
+    const hourAgo = new Date(Math.floor(now.getTime() / 3600_000) * 3600_000 - 3600_000);
+    await activity('社区义诊与急救培训', '配合社区卫生服务中心开展义诊，教居民心肺复苏', hourAgo, 8, 6, ['急救']);
     const full = await activity('小家电义务维修', '为独居老人上门维修小家电、更换灯具', day(6, 14), 3, 2, ['电工', '维修']);
     for (const v of others.slice(3, 5)) {
       await repo.insertSignup(trx, { district_id: districtId, activity_id: full, volunteer_id: v, status: 'confirmed', signed_up_at: day(-1), idempotency_key: null });

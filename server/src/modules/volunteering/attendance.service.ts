@@ -6,7 +6,7 @@ import { notifyPerson } from '../../platform/notifications.ts';
 import { loadCalendar } from '../requests/index.ts';
 import { activityDetail, managedActivity, qrSecret } from './activities.service.ts';
 import { checkQr } from './qr-signature.ts';
-import { measuredMinutes, recordingDeadline } from './recording-window.ts';
+import { attendanceWindow, measuredMinutes, recordingDeadline } from './recording-window.ts';
 import * as repo from './volunteering.repository.ts';
 import { requireMyVolunteer } from './volunteers.service.ts';
 import type { AttendInput, ConfirmHoursInput, CorrectHoursInput } from './volunteering.schemas.ts';
@@ -15,7 +15,7 @@ import { awardHourPoints, correctHourPoints } from './hour-points.ts';
 /**
  * 扫码签到/签退: the volunteer's phone opened the URL from the organiser's QR code. The signature is checked
  * before the expiry, so an altered URL is "forged" whatever its date; then the volunteer's own confirmed sign-up
- * is stamped. Checking in twice keeps the first time; checking out twice is refused (the hours are measured).
+ * is stamped, inside the activity's time (recording-window.ts). Checking in twice keeps the first time; checking out twice is refused (the hours are measured).
  */
 export async function attend(deps: Deps, caller: Caller, input: AttendInput) {
   const now = deps.clock.now();
@@ -25,6 +25,11 @@ export async function attend(deps: Deps, caller: Caller, input: AttendInput) {
   if (verdict === 'forged') throw new AppError('QR_SIGNATURE_INVALID');
   if (verdict === 'expired') throw new AppError('QR_EXPIRED');
   if (a.status === 'cancelled') throw new AppError('ACTIVITY_CANCELLED');
+  const window = attendanceWindow(input.op, a.starts_at, a.ends_at);
+  if (now < window.opens || now > window.closes) {
+    const fmt = (d: Date) => d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+    throw new AppError(input.op === 'in' ? 'CHECK_IN_NOT_OPEN' : 'CHECK_OUT_NOT_OPEN', { opens: fmt(window.opens), closes: fmt(window.closes) });
+  }
   const me = await requireMyVolunteer(deps, caller);
   const result = await deps.db.transaction().execute(async (trx) => {
     const s = await repo.lockSignup(trx, a.id, me.id);

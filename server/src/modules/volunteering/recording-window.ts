@@ -24,3 +24,15 @@ export function recordingDeadline(endsAt: Date, calendar: WorkCalendar, workingD
 export function measuredMinutes(checkedInAt: Date, checkedOutAt: Date): number {
   return Math.max(0, Math.floor((checkedOutAt.getTime() - checkedInAt.getTime()) / 60000));
 }
+
+/** Check-in opens an hour before the start (people arrive early) and closes at the end. */
+export const CHECK_IN_OPENS_BEFORE_MS = 3600_000;
+/** Check-out stays open two hours after the end: volunteers forget, and the organiser corrects the hours anyway. */
+export const CHECK_OUT_GRACE_MS = 2 * 3600_000;
+
+/** When a scan of the activity's QR code counts: a code photographed and scanned days later does not. */
+export function attendanceWindow(op: 'in' | 'out', startsAt: Date, endsAt: Date): { opens: Date; closes: Date } {
+  return op === 'in'
+    ? { opens: new Date(startsAt.getTime() - CHECK_IN_OPENS_BEFORE_MS), closes: endsAt }
+    : { opens: startsAt, closes: new Date(endsAt.getTime() + CHECK_OUT_GRACE_MS) };
+}

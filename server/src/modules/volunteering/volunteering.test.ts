@@ -146,10 +146,23 @@ describe('check-in and check-out through the signed URL, then hours', () => {
     expect(expired.statusCode).toBe(410);
     expect(expired.json().code).toBe('QR_EXPIRED');
     expect(expired.json().message).toContain('过期');
-    const out = await attend(s.ann, activityId, 'out');
-    expect(out.json().code).toBe('NOT_CHECKED_IN');
+    const notStarted = await attend(s.ann, activityId, 'out');
+    expect(notStarted.statusCode).toBe(409);
+    expect(notStarted.json().code).toBe('CHECK_OUT_NOT_OPEN');
     const notSignedUp = await attend(s.cy, activityId, 'in');
     expect(notSignedUp.json().code).toBe('NOT_SIGNED_UP');
+  });
+
+  it('counts a scan only inside the activity: check-in from an hour before the start, check-out until two hours after the end', async () => {
+    const later = (await publish({ slots: 2, title: '晚间巡逻', startsAt: new Date(t.clock.now().getTime() + 3 * HOUR).toISOString(), endsAt: new Date(t.clock.now().getTime() + 5 * HOUR).toISOString() })).json().id;
+    await as(t.app, s.bo).post(`/api/me/volunteering/activities/${later}/signup`);
+    const early = await attend(s.bo, later, 'in');
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ code: 'CHECK_IN_NOT_OPEN' });
+    expect(early.json().message).toMatch(/签到时间为 .+ 至 .+/);
+    const detail = (await as(t.app, s.worker).get(`/api/volunteering/activities/${later}`)).json();
+    expect(detail.attendance[0]).toMatchObject({ checkedInAt: null });
+    await as(t.app, s.worker).post(`/api/volunteering/activities/${later}/cancel`);
   });
 
   it('measures the time between check-in and check-out', async () => {
