@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO, PASSWORD, assert, expectNoSeriousAxe, shot } from './lib.mjs';
 
+const DEMO_VOLUNTEER = '13800000015';
+const COMMITTEE_MEMBER = '13800000012'; // 居委会成员: in the worker's community, not yet a volunteer
+
 const mobile = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, timezoneId: 'Asia/Shanghai' };
 const PARTY_MEMBER = '13800000016'; // not a registered volunteer in the demo
 const ACTIVITY = '社区义诊与急救培训';
@@ -21,6 +24,14 @@ async function workbenchSignIn(page, phone) {
   await page.getByLabel('手机号').fill(phone);
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** Chooses an option of the open antd Select once the search results are there (a stale list re-renders under the click). */
+async function pick(page, text) {
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first();
+  await option.waitFor();
+  await page.waitForTimeout(300);
+  await option.click();
 }
 
 /** The URL the organiser's QR encodes, read from the image the workbench draws. */
@@ -144,6 +155,103 @@ export const volunteeringTests = [
       } finally {
         await pub.close();
       }
+    },
+  },
+  {
+    name: 'volunteering: the organiser keeps the roster and a team, registers a consenting resident, calls out volunteers in an emergency and puts one on duty',
+    context: { viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai' },
+    fn: async ({ page, context, baseUrl }) => {
+      await workbenchSignIn(page, DEMO.communityWorker);
+      await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+      await page.goto('/volunteering/volunteers');
+      await page.getByRole('tab', { name: '志愿者名册' }).waitFor();
+      await page.locator('.ant-table-row').first().waitFor();
+      const before = await page.locator('.ant-table-row').count();
+      assert(before > 0, 'the roster lists the demo volunteers');
+      assert(!/1[3-9]\d{9}/.test(await page.locator('.ant-table-tbody').innerText()), 'phones on the roster are masked');
+      await shot(page, 'workbench-volunteers-roster');
+      await expectNoSeriousAxe(page, 'workbench volunteers roster');
+
+      // 代登记: the form says what is missing; consent is required.
+      await page.getByRole('button', { name: '代登记志愿者' }).click();
+      const reg = page.getByRole('dialog', { name: '代登记志愿者' });
+      await reg.getByRole('button', { name: '登记' }).click();
+      await reg.getByText('请选择要登记的居民').waitFor();
+      await reg.getByText('须经本人同意才能登记').waitFor();
+      await reg.getByLabel('居民').fill(COMMITTEE_MEMBER);
+      await pick(page, /居委会成员（演示）/);
+      await reg.getByText('女', { exact: true }).click();
+      await reg.getByLabel('出生日期').fill('1978-06-01');
+      await reg.getByLabel('出生日期').press('Enter');
+      await reg.getByLabel('居住区域').fill('明月');
+      await pick(page, /明月花园/);
+      await reg.getByLabel('专业技能').fill('心理疏导');
+      await reg.getByLabel('专业技能').press('Enter');
+      await shot(page, 'workbench-volunteers-register');
+      await reg.getByText(/本人已同意登记/).click();
+      await reg.getByRole('button', { name: '登记' }).click();
+      await page.getByText('已登记 居委会成员（演示） 为志愿者').waitFor();
+      await page.getByRole('cell', { name: '居委会成员（演示）' }).waitFor();
+
+      // 服务队: form one, add the new volunteer.
+      await page.getByRole('tab', { name: '服务队' }).click();
+      await page.getByRole('button', { name: '组建服务队' }).click();
+      const team = page.getByRole('dialog', { name: '组建服务队' });
+      await team.getByLabel('队名').fill('明月花园邻里守望队');
+      await team.getByLabel('地点', { exact: true }).fill('明月');
+      await pick(page, /明月花园/);
+      await team.getByText(/社工带义工/).click();
+      await team.getByRole('button', { name: /确\s*定|OK/ }).click();
+      const row = page.locator('.ant-table-row', { hasText: '明月花园邻里守望队' });
+      await row.waitFor();
+      await row.getByRole('button', { name: '添加队员' }).click();
+      const add = page.getByRole('dialog', { name: /添加队员/ });
+      await add.getByRole('combobox', { name: '选择志愿者' }).click();
+      await pick(page, /居委会成员（演示）/);
+      await add.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await page.getByText('已加入服务队').waitFor();
+      await row.getByRole('cell', { name: '1', exact: true }).waitFor();
+      await shot(page, 'workbench-volunteer-teams');
+      await expectNoSeriousAxe(page, 'workbench volunteer teams');
+
+      // 应急动员: everyone registered under the compound is notified; one answers and gets a duty.
+      await page.goto('/volunteering');
+      await page.getByRole('button', { name: '应急动员' }).click();
+      const call = page.getByRole('dialog', { name: '应急动员' });
+      await call.getByRole('button', { name: '发出动员' }).click();
+      await call.getByText('请选择活动地点（社区或小区）').first().waitFor();
+      await call.getByLabel('活动名称').fill('暴雨积水转移物资');
+      await call.getByLabel('服务内容').fill('地下车库进水，协助搬运物资、引导车辆');
+      await call.getByLabel('动员范围').fill('明月');
+      await pick(page, /明月花园/);
+      await call.getByLabel('集合地点').fill('明月花园东门');
+      await shot(page, 'workbench-volunteering-emergency');
+      await call.getByRole('button', { name: '发出动员' }).click();
+      await page.getByText(/已通知 \d+ 名志愿者/).waitFor();
+      await page.getByRole('heading', { name: /暴雨积水转移物资/ }).waitFor();
+      const activityId = Number(new URL(page.url()).pathname.split('/').pop());
+
+      const vol = await context.browser().newContext({ baseURL: baseUrl });
+      try {
+        const login = await vol.request.post('/api/auth/login', { data: { phone: DEMO_VOLUNTEER, password: PASSWORD } });
+        const csrf = (await login.json()).csrfToken;
+        const signup = await vol.request.post(`/api/me/volunteering/activities/${activityId}/signup`, { headers: { 'x-csrf-token': csrf } });
+        assert(signup.ok(), `the demo volunteer answers the call: ${signup.status()} ${await signup.text()}`);
+      } finally {
+        await vol.close();
+      }
+      await page.reload();
+      await page.getByRole('button', { name: '排班' }).click();
+      const duty = page.getByRole('dialog', { name: '排班' });
+      await duty.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await duty.getByText('请选择志愿者').waitFor();
+      await duty.getByLabel('志愿者').click();
+      await pick(page, '志愿者（演示）');
+      await duty.getByLabel('岗位').fill('物资搬运');
+      await duty.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await page.getByRole('cell', { name: '物资搬运' }).waitFor();
+      await shot(page, 'workbench-volunteering-duty-roster');
+      await expectNoSeriousAxe(page, 'workbench volunteering duty roster');
     },
   },
 ];

@@ -35,6 +35,7 @@ export const router = createBrowserRouter([
       { path: 'errands/new', lazy: () => import('../../features/errands/pages/new-errand-page').then((m) => ({ Component: m.NewErrandPage })) },
       { path: 'errands/:id', lazy: () => import('../../features/errands/pages/errand-page').then((m) => ({ Component: m.ErrandPage })) },
       { path: 'volunteering', lazy: () => import('../../features/volunteering/pages/activities-page').then((m) => ({ Component: m.ActivitiesPage })) },
+      { path: 'volunteering/volunteers', lazy: () => import('../../features/volunteering/pages/volunteers-page').then((m) => ({ Component: m.VolunteersPage })) },
       { path: 'volunteering/:id', lazy: () => import('../../features/volunteering/pages/activity-page').then((m) => ({ Component: m.ActivityPage })) },
       { path: 'audit', lazy: () => import('../../features/audit/pages/audit-page').then((m) => ({ Component: m.AuditPage })) },
       { path: 'store/merchants', lazy: () => import('../../features/store/pages/merchants-page').then((m) => ({ Component: m.MerchantsPage })) },

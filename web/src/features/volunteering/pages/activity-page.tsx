@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Row, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useI18n } from '../../../lib/i18n';
@@ -7,7 +8,8 @@ import { formatDateTime } from '../../../lib/format';
 import { PageShell } from '../../../components/page-shell';
 import { ErrorState, LoadingState } from '../../../components/states';
 import { useActivity, useCancelActivity, useMatches, useRecordHours } from '../api/activities';
-import { hoursText, type Attendance, type SignupStatus } from '../api/types';
+import { useAssignDuty } from '../api/roster';
+import { hoursText, type ActivityDetail, type Attendance, type SignupStatus } from '../api/types';
 import { CheckInQr } from '../components/check-in-qr';
 
 // Solid tags in colours dark enough for white text (WCAG AA); antd's light presets fall short.
@@ -20,6 +22,7 @@ export function ActivityPage() {
   const a = useActivity(id);
   const cancel = useCancelActivity(id);
   const [editing, setEditing] = useState<{ row: Attendance; action: 'confirm' | 'correct' } | null>(null);
+  const [assigning, setAssigning] = useState(false);
   if (a.isPending) return <LoadingState />;
   if (a.isError) return <ErrorState error={a.error} onRetry={() => void a.refetch()} />;
   const x = a.data;
@@ -81,8 +84,9 @@ export function ActivityPage() {
               ]}
             />
           </Card>
-          {x.duties.length > 0 && (
-            <Card title={t('vol.admin.roster')} style={{ marginBottom: 16 }}>
+          {(x.duties.length > 0 || (x.kind === 'emergency' && x.status === 'published')) && (
+            <Card title={t('vol.admin.roster')} style={{ marginBottom: 16 }}
+              extra={x.kind === 'emergency' && x.status === 'published' && <Button size="small" onClick={() => setAssigning(true)}>{t('vol.duty.assign')}</Button>}>
               <Table rowKey="id" size="small" pagination={false} dataSource={x.duties} columns={[
                 { title: t('vol.admin.volunteer'), key: 'v', render: (_, d) => d.volunteer.name },
                 { title: t('vol.admin.post'), dataIndex: 'post' },
@@ -99,6 +103,7 @@ export function ActivityPage() {
         </Col>
       </Row>
       {editing && <HoursModal activityId={id} row={editing.row} action={editing.action} onClose={() => setEditing(null)} />}
+      {assigning && <DutyModal activity={x} onClose={() => setAssigning(false)} />}
     </PageShell>
   );
 }
@@ -139,5 +144,27 @@ function MatchesCard({ id }: { id: number }) {
         ]} />
       )}
     </Card>
+  );
+}
+
+/** 排班: a post and a shift for one of the volunteers who answered the call (a confirmed sign-up). */
+function DutyModal({ activity, onClose }: { activity: ActivityDetail; onClose: () => void }) {
+  const { t } = useI18n();
+  const assign = useAssignDuty(activity.id);
+  const [form] = Form.useForm<{ volunteerId: number; post: string; shift: [Dayjs, Dayjs] }>();
+  const confirmed = activity.attendance.filter((r) => r.status === 'confirmed');
+  return (
+    <Modal open title={t('vol.duty.assign')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={assign.isPending} destroyOnHidden>
+      {confirmed.length === 0 && <Alert type="info" showIcon message={t('vol.duty.nobody')} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" initialValues={{ shift: [dayjs(activity.startsAt), dayjs(activity.endsAt)] }}
+        onFinish={(v) => assign.mutate({ volunteerId: v.volunteerId, post: v.post, shiftStart: v.shift[0].toISOString(), shiftEnd: v.shift[1].toISOString() }, { onSuccess: onClose })}>
+        <Form.Item name="volunteerId" label={t('vol.admin.volunteer')} rules={[{ required: true, message: t('vol.duty.volunteerRequired') }]}>
+          <Select options={confirmed.map((r) => ({ value: r.volunteer.id, label: r.volunteer.name }))} />
+        </Form.Item>
+        <Form.Item name="post" label={t('vol.admin.post')} rules={[{ required: true, max: 60 }]}><Input placeholder={t('vol.duty.postHint')} /></Form.Item>
+        <Form.Item name="shift" label={t('vol.duty.shift')} rules={[{ required: true }]}><DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" /></Form.Item>
+        {assign.isError && <div role="alert" style={{ color: '#cf1322' }}>{errorText(assign.error, t)}</div>}
+      </Form>
+    </Modal>
   );
 }
