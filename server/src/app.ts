@@ -16,6 +16,7 @@ import { systemClock, type Clock, type Deps } from './platform/context.ts';
 import { registerErrorHandler } from './platform/error-handler.ts';
 import { createPageSender, registerSecurityHeaders, SWAGGER_UI_CSP } from './platform/security-headers.ts';
 import { registerRateLimits } from './platform/rate-limit.ts';
+import { registerInputHygiene } from './platform/input-hygiene.ts';
 import type { PersonalDataCipher } from './platform/personal-data.ts';
 import { LogSmsSender, type SmsSender } from './platform/sms.ts';
 import { auditRoutes } from './modules/audit/index.ts';
@@ -76,6 +77,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
 
   registerSecurityHeaders(app);
   registerRateLimits(app, deps);
+  registerInputHygiene(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {

@@ -4,6 +4,8 @@ import { messages, type Locale } from './messages.ts';
 export const errorStatus = {
   VALIDATION_FAILED: 400,
   BAD_REQUEST: 400,
+  /** A NUL character in the input (platform/input-hygiene.ts). */
+  INVALID_CHARACTER: 400,
   INVALID_PHONE: 400,
   INVALID_ID_NUMBER: 400,
   WEAK_PASSWORD: 400,

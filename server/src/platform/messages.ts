@@ -13,6 +13,7 @@ export const messages: Record<Locale, Record<ErrorCode, string>> = {
   'zh-CN': {
     VALIDATION_FAILED: '提交的内容有误，请按提示修改后重试。',
     BAD_REQUEST: '请求格式有误（例如 JSON 无法解析）。',
+    INVALID_CHARACTER: '输入中含有不允许的控制字符（NUL，\\u0000），请删除后重试。',
     INVALID_PHONE: '请输入11位中国大陆手机号码。',
     INVALID_ID_NUMBER: '身份证号码无效（请检查地区码、出生日期和校验位）。',
     WEAK_PASSWORD: '密码至少8位，且需包含大写字母、小写字母、数字、符号中的至少三类。',
@@ -95,6 +96,7 @@ export const messages: Record<Locale, Record<ErrorCode, string>> = {
   'en-US': {
     VALIDATION_FAILED: 'Some fields are not valid. Please correct them and try again.',
     BAD_REQUEST: 'The request is malformed (for example, the JSON cannot be parsed).',
+    INVALID_CHARACTER: 'The input contains a character that is not allowed (NUL, \\u0000); remove it and try again.',
     INVALID_PHONE: 'Enter an 11-digit mainland China mobile number.',
     INVALID_ID_NUMBER: 'This ID number is not valid (check the region code, birth date and check digit).',
     WEAK_PASSWORD: 'A password needs at least 8 characters from at least three of: upper case, lower case, digits, symbols.',
