@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
@@ -13,6 +14,7 @@ import { createDistrict } from './cli/create-district.ts';
 import { describeImport, importPlacesFromFile, writePlacesTemplate } from './cli/import-places.ts';
 import { open311KeysCommand } from './cli/open311-keys.ts';
 import { auditVerifyCommand } from './cli/audit-verify.ts';
+import { backupDatabase, checkIntegrity, describeIntegrity, restorePglite, restorePostgres } from './cli/backup.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, SEED_STEPS, databaseIsEmpty, seedDemo } from './seed/demo.ts';
 import { progressBar } from './cli/progress.ts';
 
@@ -37,6 +39,10 @@ Usage: npx gongzhi <command> [options]
   open311 key list [--district-code CODE]
                                  list the Open311 API keys
   audit verify                   walk the hash-chained audit log; exit 3 naming the first row that does not hold
+  backup --out FILE              PostgreSQL: pg_dump (custom format, live); embedded: the data dir as .tar.gz
+                                 (stop the server first: it holds the data dir)
+  restore FILE                   into an empty database / data dir, then check it as \`verify\` does
+  verify                         audit chain intact and every points ledger balanced; exit 3 if not
 
 Options: --json  machine-readable output`;
 
@@ -153,6 +159,41 @@ async function main(): Promise<number> {
         const out = await auditVerifyCommand(database.db);
         say(out.human, out.data);
         return out.exitCode;
+      } finally {
+        await database.db.destroy();
+      }
+    }
+    case 'backup': {
+      if (!values.out) throw new Error('usage: gongzhi backup --out FILE');
+      const { database } = await openRuntime(config, { migrate: false });
+      try {
+        const r = await backupDatabase(database, values.out, config.databaseUrl);
+        say(`backup written: ${r.file} (${r.bytes} bytes)`, r);
+        return 0;
+      } finally {
+        await database.db.destroy();
+      }
+    }
+    case 'restore': {
+      const file = positionals[1];
+      if (!file) throw new Error('usage: gongzhi restore FILE');
+      if (config.databaseUrl) await restorePostgres(file, config.databaseUrl);
+      else await restorePglite(file, path.join(config.dataDir, 'pgdata'));
+      const database = config.databaseUrl ? await createDb({ databaseUrl: config.databaseUrl }) : await createDb({ dataDir: path.join(config.dataDir, 'pgdata') });
+      try {
+        const report = await checkIntegrity(database.db);
+        say(`restored from ${file}\n${describeIntegrity(report)}`, report);
+        return report.ok ? 0 : 3;
+      } finally {
+        await database.db.destroy();
+      }
+    }
+    case 'verify': {
+      const { database } = await openRuntime(config, { migrate: false });
+      try {
+        const report = await checkIntegrity(database.db);
+        say(describeIntegrity(report), report);
+        return report.ok ? 0 : 3;
       } finally {
         await database.db.destroy();
       }

@@ -58,6 +58,8 @@ export class CapturingSmsSender implements SmsSender {
 export type TestApp = {
   app: FastifyInstance;
   deps: Deps;
+  /** The database handle itself (its kind, and the PGlite instance for dumps). */
+  database: DbHandle;
   clock: ReturnType<typeof testClock>;
   sms: CapturingSmsSender;
   timers: TimerRunner;
@@ -75,6 +77,7 @@ export async function buildTestApp(): Promise<TestApp> {
   return {
     app,
     deps,
+    database,
     clock,
     sms,
     timers,
