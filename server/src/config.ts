@@ -23,6 +23,12 @@ const envSchema = z.object({
    * the address it is rate-limited and logged under.
    */
   GONGZHI_TRUST_PROXY: z.string().trim().min(1).default('loopback'),
+  /**
+   * Staff and administrators with a street or the district in their reach must have a TOTP second factor before
+   * they can do anything but enrol (DESIGN.md). Default: on when NODE_ENV=production, off otherwise, so the demo
+   * accounts sign in with a password alone. Whoever has enrolled is asked for a code either way.
+   */
+  GONGZHI_TOTP_REQUIRED: z.enum(['true', 'false']).optional(),
 });
 
 export type Config = {
@@ -38,6 +44,7 @@ export type Config = {
   poolWaitMs: number;
   /** Fastify's trustProxy: false, or the proxy addresses/CIDRs whose X-Forwarded-For is believed. */
   trustProxy: false | string[];
+  totpRequired: boolean;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -58,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: e.NODE_ENV === 'production',
     statementTimeoutMs: e.GONGZHI_STATEMENT_TIMEOUT_MS,
     poolWaitMs: e.GONGZHI_POOL_WAIT_MS,
+    totpRequired: e.GONGZHI_TOTP_REQUIRED ? e.GONGZHI_TOTP_REQUIRED === 'true' : e.NODE_ENV === 'production',
     trustProxy: e.GONGZHI_TRUST_PROXY === 'false' ? false : e.GONGZHI_TRUST_PROXY.split(',').map((a) => a.trim()).filter(Boolean),
   };
 }

@@ -66,12 +66,12 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export async function buildTestApp(): Promise<TestApp> {
+export async function buildTestApp(options: { config?: Partial<ReturnType<typeof loadConfig>> } = {}): Promise<TestApp> {
   const database = await createTestDb();
   const clock = testClock();
   const sms = new CapturingSmsSender();
   const cipher = createPersonalDataCipher(crypto.randomBytes(32));
-  const config = { ...loadConfig({}), logLevel: 'silent' as const };
+  const config = { ...loadConfig({}), logLevel: 'silent' as const, ...options.config };
   const { app, deps, timers } = await buildApp({ config, database, cipher, clock, sms, logger: false, webDist: null });
   await app.ready();
   return {

@@ -12,6 +12,7 @@ import * as volunteering from './migrations/2026-11-23-0010-volunteering.ts';
 import * as pointsStore from './migrations/2026-11-23-0009-points-store.ts';
 import * as security from './migrations/2026-11-23-0012-security.ts';
 import * as pointsReversal from './migrations/2026-11-24-0017-points-reversal.ts';
+import * as totp from './migrations/2026-11-24-0018-totp.ts';
 
 /** Listed explicitly (no directory scan) so the list is the same under tsx, bundlers and tests. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23-0009-points-store': pointsStore,
   '2026-11-23-0012-security': security,
   '2026-11-24-0017-points-reversal': pointsReversal,
+  '2026-11-24-0018-totp': totp,
 };
 
 /**

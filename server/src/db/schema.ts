@@ -110,6 +110,29 @@ export interface SessionsTable {
   ended_at: Timestamp | null;
   ip: string | null;
   user_agent: string | null;
+  /** The sign-in that opened this session proved the TOTP second factor. */
+  second_factor: Generated<boolean>;
+}
+
+/** 双因素认证: one TOTP credential per person (migration 0018). */
+export interface TotpCredentialsTable {
+  person_id: number;
+  district_id: number;
+  secret_cipher: string;
+  recovery_hashes: Generated<string[]>;
+  confirmed_at: Timestamp | null;
+  last_step: number | null;
+  created_at: Timestamp;
+}
+
+export interface TotpChallengesTable {
+  id: string;
+  district_id: number;
+  person_id: number;
+  method: string;
+  attempts: Generated<number>;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface SmsCodesTable {
@@ -729,6 +752,8 @@ export interface Database {
   role_assignments: RoleAssignmentsTable;
   consents: ConsentsTable;
   sessions: SessionsTable;
+  totp_credentials: TotpCredentialsTable;
+  totp_challenges: TotpChallengesTable;
   sms_codes: SmsCodesTable;
   audit_log: AuditLogTable;
   audit_chain_heads: AuditChainHeadsTable;

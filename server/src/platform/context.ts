@@ -29,4 +29,6 @@ export type Caller = {
   csrfToken: string;
   roles: ActiveRole[];
   ip: string | null;
+  /** This session's sign-in proved the TOTP second factor (or enrolled it). */
+  secondFactor?: boolean;
 };

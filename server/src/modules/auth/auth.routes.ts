@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { requireCaller } from '../../platform/auth/authenticate.ts';
 import { SESSION_COOKIE } from '../../platform/auth/session-token.ts';
 import type { Deps } from '../../platform/context.ts';
-import { changePasswordBodySchema, loginBodySchema, sessionSchema, smsLoginBodySchema, smsRequestBodySchema } from './auth.schemas.ts';
+import { changePasswordBodySchema, loginBodySchema, sessionSchema, smsLoginBodySchema, smsRequestBodySchema, totpCodeBodySchema, totpConfirmedSchema, totpEnrolmentSchema, totpSignInBodySchema, totpStatusSchema } from './auth.schemas.ts';
+import * as totp from './totp.service.ts';
 import * as auth from './auth.service.ts';
 
 export const authRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
@@ -56,6 +57,25 @@ export const authRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
   }, async (req, reply) => {
     await auth.signOutEverywhere(deps, requireCaller(req));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send(null);
+  });
+
+  app.post('/api/auth/totp', {
+    schema: { tags: ['auth'], summary: '双因素认证：输入动态验证码完成登录', body: totpSignInBodySchema, response: { 200: sessionSchema } },
+  }, async (req, reply) => {
+    const { token, session } = await auth.signInWithTotp(deps, req.body.challenge, req.body.code, client(req));
+    reply.setCookie(SESSION_COOKIE, token, cookieOptions);
+    return session;
+  });
+
+  app.get('/api/me/totp', { schema: { tags: ['auth'], summary: '双因素认证状态', response: { 200: totpStatusSchema } } }, async (req) =>
+    totp.totpStatus(deps, requireCaller(req)));
+  app.post('/api/me/totp', { schema: { tags: ['auth'], summary: '开始绑定身份验证器（返回密钥与二维码内容，仅此一次）', response: { 200: totpEnrolmentSchema } } }, async (req) =>
+    totp.startEnrolment(deps, requireCaller(req)));
+  app.post('/api/me/totp/confirm', { schema: { tags: ['auth'], summary: '输入验证码确认绑定（返回恢复码，仅此一次）', body: totpCodeBodySchema, response: { 200: totpConfirmedSchema } } }, async (req) =>
+    totp.confirmEnrolment(deps, requireCaller(req), req.body.code));
+  app.post('/api/me/totp/disable', { schema: { tags: ['auth'], summary: '关闭双因素认证（须输入当前验证码）', body: totpCodeBodySchema, response: { 204: z.null() } } }, async (req, reply) => {
+    await totp.disableTotp(deps, requireCaller(req), req.body.code);
     return reply.code(204).send(null);
   });
 

@@ -38,3 +38,16 @@ export const changePasswordBodySchema = z.object({
   currentPassword: z.string().min(1).max(128),
   newPassword: z.string().min(1).max(128),
 });
+
+/** 双因素认证: the second step answers the challenge that came with 401 TOTP_REQUIRED. */
+export const totpSignInBodySchema = z.object({
+  challenge: z.string().trim().min(16).max(100),
+  code: z.string().trim().min(6).max(20).describe('6 位动态验证码，或一个恢复码 XXXXX-XXXXX'),
+}).strict();
+export const totpCodeBodySchema = z.object({ code: z.string().trim().min(6).max(20) }).strict();
+export const totpStatusSchema = z.object({
+  enabled: z.boolean(), enabledAt: z.string().nullable(), recoveryCodesLeft: z.number(),
+  required: z.boolean().describe('岗位要求（街道及以上的工作人员和管理员）'), enforced: z.boolean().describe('本部署已强制'),
+});
+export const totpEnrolmentSchema = z.object({ secret: z.string().describe('Base32，仅此一次显示'), otpauthUrl: z.string() });
+export const totpConfirmedSchema = z.object({ recoveryCodes: z.array(z.string()).describe('恢复码，仅此一次显示') });

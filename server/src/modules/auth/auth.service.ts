@@ -25,6 +25,7 @@ import {
   updatePasswordHash,
 } from './auth.repository.ts';
 import type { RoleAssignmentDto, SessionDto } from './auth.schemas.ts';
+import { answerChallenge, requireSecondStepIfEnrolled } from './totp.service.ts';
 import type { PlaceKind } from '../../db/schema.ts';
 import type { RoleName } from '../../platform/roles.ts';
 
@@ -65,6 +66,7 @@ export async function signInWithPassword(deps: Deps, phone: string, password: st
     if (after.locked && after.until) throw lockedError(after.until);
     throw new AppError('INVALID_CREDENTIALS');
   }
+  await requireSecondStepIfEnrolled(deps, person, 'password', client.ip);
   return openSession(deps, person.id, person.district_id, client, 'password');
 }
 
@@ -73,13 +75,13 @@ function lockedError(until: Date): AppError {
   return new AppError('ACCOUNT_LOCKED', { until: shanghai }, { lockedUntil: until.toISOString() });
 }
 
-async function openSession(deps: Deps, personId: number, districtId: number, client: Client, method: string): Promise<SignIn> {
+async function openSession(deps: Deps, personId: number, districtId: number, client: Client, method: string, secondFactor = false): Promise<SignIn> {
   const now = deps.clock.now();
   const token = newToken();
   const csrfToken = newToken();
   await deps.db.transaction().execute(async (trx) => {
     await clearFailedLogins(trx, personId);
-    await insertSession(trx, { id: sessionIdOf(token), districtId, personId, csrfToken, ip: client.ip, userAgent: client.userAgent, now });
+    await insertSession(trx, { id: sessionIdOf(token), districtId, personId, csrfToken, ip: client.ip, userAgent: client.userAgent, now, secondFactor });
     await insertAudit(trx, { districtId, actorId: personId, action: 'auth.login', targetType: 'person', targetId: personId, result: 'ok', ip: client.ip, detail: { method } });
   });
   return { token, session: await sessionDto(deps, personId, csrfToken) };
@@ -155,7 +157,14 @@ export async function signInWithSmsCode(deps: Deps, phone: string, code: string,
     await insertAudit(deps.db, { districtId: person.district_id, actorId: person.id, action: 'auth.login', targetType: 'person', targetId: person.id, result: 'failed', ip: client.ip, detail: { method: 'sms', reason: 'wrong_code' } });
     throw new AppError('INVALID_SMS_CODE');
   }
+  await requireSecondStepIfEnrolled(deps, person, 'sms', client.ip);
   return openSession(deps, person.id, person.district_id, client, 'sms');
+}
+
+/** The second step of a sign-in (双因素认证): the challenge from TOTP_REQUIRED and a code; a session when it matches. */
+export async function signInWithTotp(deps: Deps, challenge: string, code: string, client: Client): Promise<SignIn> {
+  const ok = await answerChallenge(deps, challenge, code, client.ip);
+  return openSession(deps, ok.personId, ok.districtId, client, ok.method, true);
 }
 
 export async function signOut(deps: Deps, caller: Caller): Promise<void> {

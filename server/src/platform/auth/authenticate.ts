@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Caller, Deps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { RoleName } from '../roles.ts';
+import { needsSecondFactor } from '../totp.ts';
 import { endSession, findActiveRoles, findOpenSession, touchSession } from './sessions.repository.ts';
 import { CSRF_HEADER, IDLE_TIMEOUT_MS, SESSION_COOKIE, TOUCH_INTERVAL_MS, sameToken, sessionIdOf } from './session-token.ts';
 
@@ -45,6 +46,7 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps): void {
       sessionId: session.id,
       csrfToken: session.csrf_token,
       ip: request.ip ?? null,
+      secondFactor: session.second_factor,
       roles: roles.map((r) => ({
         id: r.id,
         role: r.role as RoleName,
@@ -53,8 +55,15 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps): void {
         districtId: r.district_id,
       })),
     };
+    // 双因素认证 enforced: street-level staff and above without the second factor may only enrol (or sign out).
+    if (deps.config.totpRequired && !session.second_factor && needsSecondFactor(request.caller.roles) && !ENROLMENT_PATHS.test(request.url)) {
+      throw new AppError('TOTP_ENROLMENT_REQUIRED');
+    }
   });
 }
+
+/** What a session without its required second factor may still reach: who am I, enrol, sign out. */
+const ENROLMENT_PATHS = /^\/api\/(auth\/(me|logout|logout-all)|me\/totp(\/confirm)?)(\?|$)/;
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -4,7 +4,7 @@ import { roleActiveAt } from '../scope-sql.ts';
 
 export async function insertSession(
   db: Executor,
-  s: { id: string; districtId: number; personId: number; csrfToken: string; ip: string | null; userAgent: string | null; now: Date },
+  s: { id: string; districtId: number; personId: number; csrfToken: string; ip: string | null; userAgent: string | null; now: Date; secondFactor?: boolean },
 ): Promise<void> {
   await db
     .insertInto('sessions')
@@ -17,6 +17,7 @@ export async function insertSession(
       user_agent: s.userAgent,
       created_at: s.now,
       last_seen_at: s.now,
+      second_factor: s.secondFactor ?? false,
     })
     .execute();
 }
@@ -31,6 +32,7 @@ export function findOpenSession(db: Executor, id: string) {
       'sessions.district_id',
       'sessions.csrf_token',
       'sessions.last_seen_at',
+      'sessions.second_factor',
       'people.name',
       'people.phone_cipher',
     ])
