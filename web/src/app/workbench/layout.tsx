@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { useI18n, type MessageKey } from '../../lib/i18n';
-import { setUnauthenticatedHandler } from '../../lib/api/client';
+import { setEnrolmentRequiredHandler, setUnauthenticatedHandler } from '../../lib/api/client';
 import { LoadingState, ErrorState } from '../../components/states';
 import { LanguageSwitch } from '../../components/language-switch';
 import { sessionKey, useSession } from '../../features/auth/api/get-session';
@@ -52,7 +52,9 @@ export function WorkbenchLayout() {
     setUnauthenticatedHandler(() => {
       qc.setQueryData(sessionKey, null);
     });
-  }, [qc]);
+    // 双因素认证 enforced and not yet linked: every other call answers 403 TOTP_ENROLMENT_REQUIRED; go and link it.
+    setEnrolmentRequiredHandler(() => navigate('/account/security'));
+  }, [qc, navigate]);
 
   if (session.isPending) return <LoadingState />;
   if (session.isError) return <ErrorState error={session.error} onRetry={() => void session.refetch()} />;
@@ -82,10 +84,11 @@ export function WorkbenchLayout() {
           <Dropdown
             menu={{
               items: [
+                { key: 'security', label: t('totp.menu') },
                 { key: 'out', label: t('auth.signOut') },
                 { key: 'all', label: t('auth.signOutAll') },
               ],
-              onClick: ({ key }) => logout.mutate(key === 'all'),
+              onClick: ({ key }) => (key === 'security' ? navigate('/account/security') : logout.mutate(key === 'all')),
             }}
           >
             <Button type="text" style={{ color: '#fff' }}>

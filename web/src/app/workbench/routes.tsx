@@ -14,6 +14,7 @@ export const router = createBrowserRouter([
     hydrateFallbackElement: <LoadingState />, // shown while a lazy page loads on first visit
     children: [
       { index: true, lazy: () => import('../../features/auth/pages/my-roles-page').then((m) => ({ Component: m.MyRolesPage })) },
+      { path: 'account/security', lazy: () => import('../../features/auth/pages/security-page').then((m) => ({ Component: m.SecurityPage })) },
       { path: 'places', lazy: () => import('../../features/places/pages/place-tree-page').then((m) => ({ Component: m.PlaceTreePage })) },
       { path: 'places/:id', lazy: () => import('../../features/places/pages/place-page').then((m) => ({ Component: m.PlacePage })) },
       { path: 'coverage', lazy: () => import('../../features/coverage/pages/coverage-page').then((m) => ({ Component: m.CoveragePage })) },

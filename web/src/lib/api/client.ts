@@ -34,6 +34,12 @@ export const setUnauthenticatedHandler = (fn: Unauthenticated) => {
   onUnauthenticated = fn;
 };
 
+let onEnrolmentRequired: () => void = () => {};
+/** The workbench sends a 403 TOTP_ENROLMENT_REQUIRED to the account-security page. */
+export const setEnrolmentRequiredHandler = (fn: () => void) => {
+  onEnrolmentRequired = fn;
+};
+
 export type Query = Record<string, string | number | undefined | null>;
 
 export function withQuery(path: string, query?: Query): string {
@@ -83,6 +89,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     const b = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
     const err = new ApiError(res.status, String(b.code ?? `HTTP_${res.status}`), String(b.message ?? ''), b);
     if (res.status === 401 && !opts.quiet401) onUnauthenticated();
+    if (res.status === 403 && err.code === 'TOTP_ENROLMENT_REQUIRED') onEnrolmentRequired();
     throw err;
   }
   return data as T;

@@ -1,3 +1,4 @@
+import { securityEnUS } from './security.en-US';
 import type { MessageKey } from './zh-CN';
 import { volunteeringEnUS } from './volunteering.en-US';
 import { storeEnUS } from './store.en-US';
@@ -519,6 +520,7 @@ export const enUS: Record<MessageKey, string> = {
   'measures.actionMissed': 'Action missed',
   'measures.outcomesOnly': 'Outcomes only: no online time or check-in counts',
   ...configEnUS,
+  ...securityEnUS,
   ...wishesEnUS,
   ...consultationsEnUS,
   ...errandsEnUS,

@@ -1,3 +1,4 @@
+import { securityZhCN } from './security.zh-CN';
 import { configZhCN } from './config.zh-CN';
 import { wishesZhCN } from './wishes.zh-CN';
 import { consultationsZhCN } from './consultations.zh-CN';
@@ -518,6 +519,7 @@ export const zhCN = {
   'measures.actionMissed': '处置超时',
   'measures.outcomesOnly': '只看结果：不统计在线时长、签到次数',
   ...configZhCN,
+  ...securityZhCN,
   ...wishesZhCN,
   ...consultationsZhCN,
   ...errandsZhCN,
