@@ -72,3 +72,8 @@ export function entriesOf(db: Executor, driveIds: readonly number[]) {
     .execute();
 }
 export type EntryRow = Awaited<ReturnType<typeof entriesOf>>[number];
+
+/** Communities and compounds under a scope, for pickers. */
+export function placesInScope(db: Executor, scope: Scope) {
+  return db.selectFrom('places').select(['id', 'name', 'kind']).where('kind', 'in', ['community', 'compound']).where(underScope('path', scope)).orderBy('path').limit(1000).execute();
+}

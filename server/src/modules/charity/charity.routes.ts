@@ -7,6 +7,8 @@ import * as s from './charity.schemas.ts';
 /** 微公益: drives, their ledger (pledges, receipts, disbursements of money and goods), and the public ledger. */
 export const charityRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['charity'];
+  app.get('/api/charity/places', { schema: { tags, summary: '可发起公益活动的社区与小区', response: { 200: s.drivePlacesSchema } } }, async (req) =>
+    charity.drivePlaces(deps, requireCaller(req)));
   app.get('/api/charity/drives', { schema: { tags, summary: '公益活动与募集（按管辖范围）', querystring: s.drivesQuerySchema, response: { 200: s.driveListSchema } } }, async (req) =>
     charity.listDrives(deps, requireCaller(req), req.query));
   app.post('/api/charity/drives', { schema: { tags, summary: '发起公益活动或募集（款物；不经手支付）', body: s.createDriveBodySchema, response: { 201: s.driveLedgerSchema } } }, async (req, reply) =>

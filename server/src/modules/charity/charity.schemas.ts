@@ -118,3 +118,5 @@ export type EntryDto = z.infer<typeof entrySchema>;
 export const driveLedgerSchema = z.object({ drive: driveSchema, entries: z.array(entrySchema) });
 export const publicLedgerSchema = z.object({ drive: driveSchema, entries: z.array(publicEntrySchema) });
 export const driveListSchema = z.object({ items: z.array(driveSchema) });
+
+export const drivePlacesSchema = z.object({ items: z.array(z.object({ id: z.number(), name: z.string(), kind: z.string() })) });

@@ -162,3 +162,8 @@ export async function myDrives(deps: Deps, caller: Caller) {
   const entries = await repo.entriesOf(deps.db, all.map((d) => d.id));
   return { items: all.map((d) => driveDto(d, entries)) };
 }
+
+/** The communities and compounds where the caller may start a drive (for pickers). */
+export async function drivePlaces(deps: Deps, caller: Caller) {
+  return { items: await repo.placesInScope(deps.db, scopeFor(caller.roles, 'charity.manage')) };
+}

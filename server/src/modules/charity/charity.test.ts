@@ -37,6 +37,8 @@ describe('micro-charity (微公益)', () => {
     expect((await as(t.app, worker).post('/api/charity/drives', { ...body, goalFen: -5 })).statusCode).toBe(400);
     expect((await as(t.app, otherWorker).post('/api/charity/drives', body)).statusCode).toBe(404);
     expect((await as(t.app, resident).post('/api/charity/drives', body)).statusCode).toBe(403);
+    expect((await as(t.app, worker).get('/api/charity/places')).json().items.map((p: { name: string }) => p.name)).toEqual(['甲社区', 'A小区', 'B小区']);
+    expect((await as(t.app, resident).get('/api/charity/places')).statusCode).toBe(403);
     const created = await as(t.app, worker).post('/api/charity/drives', body);
     expect(created.statusCode).toBe(201);
     driveId = created.json().drive.id;

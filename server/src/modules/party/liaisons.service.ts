@@ -36,7 +36,7 @@ export async function createLiaison(deps: Deps, caller: Caller, input: CreateLia
       if ((err as { code?: string }).code === '23505') throw new AppError('PARTY_LIAISON_EXISTS');
       throw err;
     }
-    await notifyPerson(trx, community.district_id, input.personId, { kind: 'party.liaison', title: `您已联点示范社区：${community.name}`, link: '/party/liaisons' }, now);
+    await notifyPerson(trx, community.district_id, input.personId, { kind: 'party.liaison', title: `您已联点示范社区：${community.name}`, link: '/party?tab=follow' }, now);
     await emitEvent(trx, community.district_id, 'party.liaison_linked', { liaisonId, personId: input.personId, communityId: community.id });
     await auditAction(trx, caller, 'party.liaison.create', { type: 'party_liaison', id: liaisonId }, { personId: input.personId, communityId: community.id });
     return liaisonId;

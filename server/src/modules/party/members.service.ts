@@ -46,7 +46,7 @@ export async function register(deps: Deps, caller: Caller, input: RegisterInput)
         unit_id: input.unitId ?? null, unit_name: input.unitName, branch: input.branch ?? null, consent_at: now, created_at: now, updated_at: now,
       });
       // The notice names no one: the worker opens the queue to see who.
-      await notifyRoleHolders(trx, community.district_id, 'community_worker', [community.id], { kind: 'party.registered', title: '有新的在职党员双报到待确认', link: '/party/members?status=pending' }, now);
+      await notifyRoleHolders(trx, community.district_id, 'community_worker', [community.id], { kind: 'party.registered', title: '有新的在职党员双报到待确认', link: '/party?tab=members' }, now);
       await emitEvent(trx, community.district_id, 'party.registered', { memberId, communityId: community.id });
       await auditAction(trx, caller, 'party.register', { type: 'party_member', id: memberId }, { communityId: community.id, consent: true });
       return memberId;

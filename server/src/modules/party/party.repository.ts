@@ -240,3 +240,8 @@ export function reportUnits(db: Executor, districtId: number, placePath: string)
 export function communitiesUnder(db: Executor, districtId: number, placePath: string) {
   return db.selectFrom('places').select(['id', 'name', 'path']).where('district_id', '=', districtId).where('kind', '=', 'community').where('path', 'like', `${placePath}%`).orderBy('id').execute();
 }
+
+/** Communities under a scope, for pickers. */
+export function communitiesInScope(db: Executor, scope: Scope) {
+  return db.selectFrom('places').select(['id', 'name']).where('kind', '=', 'community').where(underScope('path', scope)).orderBy('id').limit(1000).execute();
+}

@@ -14,6 +14,8 @@ import * as s from './party.schemas.ts';
 export const partyRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['party'];
   const ok = { 204: z.null() };
+  app.get('/api/party/communities', { schema: { tags, summary: '我管辖的社区（供选择）', response: { 200: s.communityListSchema } } }, async (req) =>
+    units.myCommunities(deps, requireCaller(req)));
   app.get('/api/party/units', { schema: { tags, summary: '大党委成员单位（按管辖范围）', querystring: s.placeQuerySchema, response: { 200: s.unitListSchema } } }, async (req) =>
     units.listUnits(deps, requireCaller(req), req.query.placeId));
   app.post('/api/party/units', { schema: { tags, summary: '单位加入社区大党委（机关、事业单位、企业、社会组织）', body: s.createUnitBodySchema, response: { 201: s.unitSchema } } }, async (req, reply) =>

@@ -152,3 +152,5 @@ export const myPartySchema = z.object({
 });
 
 export const liaisonViewSchema = z.object({ items: z.array(z.object({ liaison: liaisonSchema, report: reportSchema })) });
+
+export const communityListSchema = z.object({ items: z.array(named) });

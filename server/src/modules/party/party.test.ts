@@ -71,6 +71,9 @@ describe('the big party committee (大党委)', () => {
     expect((await as(t.app, otherWorker).post('/api/party/units', { communityId: tree.places.C1!.id, name: '一家企业', kind: 'enterprise' })).statusCode).toBe(404);
     expect((await as(t.app, commissioner).post('/api/party/units', { communityId: tree.places.C1!.id, name: '一家企业', kind: 'enterprise' })).statusCode).toBe(403);
     expect(await count('party_units')).toBe(before);
+    expect((await as(t.app, worker).get('/api/party/communities')).json().items).toEqual([{ id: tree.places.C1!.id, name: '甲社区' }]);
+    expect((await as(t.app, street).get('/api/party/communities')).json().items.map((c: { name: string }) => c.name)).toEqual(['甲社区', '乙社区']);
+    expect((await as(t.app, commissioner).get('/api/party/communities')).statusCode).toBe(403);
     const list = (await as(t.app, street).get('/api/party/units')).json();
     expect(list.items.map((u: { name: string }) => u.name)).toEqual(['区税务局', '实验小学']);
     expect((await as(t.app, otherWorker).get('/api/party/units')).json().items).toEqual([]);

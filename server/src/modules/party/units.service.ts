@@ -55,3 +55,8 @@ export async function removeUnit(deps: Deps, caller: Caller, id: number): Promis
     await auditAction(trx, caller, 'party.unit.remove', { type: 'party_unit', id });
   });
 }
+
+/** The communities the caller manages (for pickers). */
+export async function myCommunities(deps: Deps, caller: Caller) {
+  return { items: await repo.communitiesInScope(deps.db, scopeFor(caller.roles, 'party.manage')) };
+}
