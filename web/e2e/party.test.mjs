@@ -208,7 +208,9 @@ export const partyTests = [
         }
         await shot(page, 'surveys-to-demand');
         await page.getByRole('link', { name: '查看需求清单' }).click();
-        await page.locator('tr', { hasText: '问卷需求：老年食堂' }).first().waitFor();
+        const need = page.locator('tr', { hasText: '问卷需求：老年食堂' }).first();
+        await need.waitFor();
+        await need.getByRole('link', { name: '查看问卷结果' }).waitFor();
         await shot(page, 'demands-from-survey');
       });
     },

@@ -188,4 +188,5 @@ export const partyEnUS: Record<keyof typeof partyZhCN, string> = {
   'survey.toDemand': '{label} ({n})',
   'survey.toDemandDone': 'On the demand list: {title} ({n} people)',
   'survey.toDemandOpen': 'Open the demand list',
+  'demand.surveyLink': 'See the survey results',
 };

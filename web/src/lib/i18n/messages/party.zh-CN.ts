@@ -186,4 +186,5 @@ export const partyZhCN = {
   'survey.toDemand': '{label}（{n} 人）',
   'survey.toDemandDone': '已列入需求清单：{title}（{n} 人）',
   'survey.toDemandOpen': '查看需求清单',
+  'demand.surveyLink': '查看问卷结果',
 } as const;
