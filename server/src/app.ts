@@ -37,6 +37,8 @@ import { TimerRunner } from './platform/timers.ts';
 import { pointsRoutes, registerPointsTimers } from './modules/points/index.ts';
 import { storeRoutes } from './modules/store/index.ts';
 import { LiveHub } from './platform/live.ts';
+import { partyRoutes } from './modules/party/index.ts';
+import { charityRoutes } from './modules/charity/index.ts';
 
 export type BuildAppOptions = {
   config: Config;
@@ -134,6 +136,8 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(open311Routes(deps));
   await app.register(pointsRoutes(deps));
   await app.register(storeRoutes(deps));
+  await app.register(partyRoutes(deps));
+  await app.register(charityRoutes(deps));
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) registerWeb(app, webDist);

@@ -13,8 +13,9 @@ import { configTests } from './config.test.mjs';
 import { volunteeringTests } from './volunteering.test.mjs';
 import { securityHeaderTests } from './security-headers.test.mjs';
 import { totpTests } from './totp.test.mjs';
+import { partyTests } from './party.test.mjs';
 
-const tests = [...workbenchTests, ...staffTests, ...h5Tests, ...cockpitTests, ...requestTests, ...storeTests, ...consultationTests, ...wishTests, ...configTests, ...securityHeaderTests, ...volunteeringTests, ...totpTests];
+const tests = [...workbenchTests, ...staffTests, ...h5Tests, ...cockpitTests, ...requestTests, ...storeTests, ...consultationTests, ...wishTests, ...configTests, ...securityHeaderTests, ...volunteeringTests, ...totpTests, ...partyTests];
 const only = process.env.GZ_E2E_ONLY;
 let passed = 0;
 let failed = 0;

@@ -800,4 +800,129 @@ export interface Database {
   volunteer_duties: VolunteerDutiesTable;
   volunteer_certificates: VolunteerCertificatesTable;
   volunteer_qr_keys: VolunteerQrKeysTable;
+  party_units: PartyUnitsTable;
+  party_members: PartyMembersTable;
+  party_tasks: PartyTasksTable;
+  party_task_claims: PartyTaskClaimsTable;
+  party_liaisons: PartyLiaisonsTable;
+  charity_drives: CharityDrivesTable;
+  charity_entries: CharityEntriesTable;
+}
+
+/** 大党委 member units (migration 2026-11-24-0016-party-charity). */
+export interface PartyUnitsTable {
+  id: Generated<number>;
+  district_id: number;
+  community_id: number;
+  community_path: string;
+  name: string;
+  kind: string;
+  contact_name: string | null;
+  note: string | null;
+  joined_at: Timestamp;
+  left_at: Timestamp | null;
+  created_by: number;
+  created_at: Timestamp;
+}
+
+/** 双报到 registrations of in-service party members at their home community. */
+export interface PartyMembersTable {
+  id: Generated<number>;
+  district_id: number;
+  person_id: number;
+  community_id: number;
+  community_path: string;
+  unit_id: number | null;
+  unit_name: string;
+  branch: string | null;
+  status: Generated<string>;
+  consent_at: Timestamp;
+  review_note: string | null;
+  reviewed_by: number | null;
+  reviewed_at: Timestamp | null;
+  role_assignment_id: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PartyTasksTable {
+  id: Generated<number>;
+  district_id: number;
+  community_id: number;
+  community_path: string;
+  title: string;
+  description: string | null;
+  slots: number;
+  starts_at: Timestamp;
+  status: Generated<string>;
+  created_by: number;
+  created_at: Timestamp;
+}
+
+export interface PartyTaskClaimsTable {
+  id: Generated<number>;
+  district_id: number;
+  task_id: number;
+  member_id: number;
+  person_id: number;
+  status: Generated<string>;
+  claimed_at: Timestamp;
+  done_at: Timestamp | null;
+  minutes: number | null;
+  recorded_by: number | null;
+  note: string | null;
+}
+
+/** 联点: a district leader linked to a demonstration community. */
+export interface PartyLiaisonsTable {
+  id: Generated<number>;
+  district_id: number;
+  person_id: number;
+  community_id: number;
+  community_path: string;
+  post: string;
+  since: Timestamp;
+  ended_at: Timestamp | null;
+  created_by: number;
+  created_at: Timestamp;
+}
+
+/** 微公益 events and donation drives. */
+export interface CharityDrivesTable {
+  id: Generated<number>;
+  district_id: number;
+  place_id: number;
+  place_path: string;
+  kind: string;
+  title: string;
+  description: string;
+  goal_fen: number | null;
+  goods_wanted: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  status: Generated<string>;
+  created_by: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** The append-only charity ledger: pledges, receipts and disbursements of money (fen) or goods. */
+export interface CharityEntriesTable {
+  id: Generated<number>;
+  district_id: number;
+  drive_id: number;
+  kind: string;
+  form: string;
+  amount_fen: number | null;
+  item: string | null;
+  quantity: number | null;
+  donor_name: string | null;
+  show_donor: ColumnType<boolean, boolean | undefined, boolean>;
+  counterpart: string | null;
+  pledge_id: number | null;
+  note: string | null;
+  occurred_at: Timestamp;
+  recorded_by: number;
+  recorded_at: Timestamp;
+  idempotency_key: string | null;
 }

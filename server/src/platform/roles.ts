@@ -96,6 +96,16 @@ export const PERMISSIONS = {
   'points.ledger': ['district_admin'],
   /** Approve merchants and skilled residents (商家、达人入驻), see their listings and settlement, in one's own subtree. */
   'store.manage': ADMINS,
+  /** 大党委 and 双报到: units, members' registrations (party membership is sensitive: audited reads), tasks, reports. */
+  'party.manage': ADMINS,
+  /** 联点: link district leaders to demonstration communities. */
+  'party.liaisons': ['district_admin'],
+  /** 双报到: an in-service party member registers at the community they live in. */
+  'party.register': ['resident', 'owner'],
+  /** 微公益: run charity drives and keep their ledger. */
+  'charity.manage': [...ADMINS, 'residents_committee', 'org_staff'],
+  /** See the charity drives of one's community in the H5 (the ledger is public anyway). */
+  'charity.read': ['resident', 'owner', 'party_member', 'volunteer', 'merchant', 'org_staff', ...STAFF_ROLES],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -11,6 +11,7 @@ import { seedDemoRequests } from './demo-requests.ts';
 import { seedDemoStore } from './demo-store.ts';
 import { seedDemoWishes } from './demo-wishes.ts';
 import { seedDemoVolunteering } from './demo-volunteering.ts';
+import { seedDemoParty } from './demo-party.ts';
 import { analyze, countPlaces, findDistrictByCode, insertMany, insertPeopleReturningIds, reservePlaceIds } from './demo.repository.ts';
 import { seededRandom, type Random } from './random.ts';
 
@@ -311,6 +312,7 @@ export async function seedDemo(
       commissioner: personIds[roles.find((r) => r.role === 'commissioner' && r.node === c.node)!.person]!,
     })),
   });
+  await seedDemoParty(deps, now, districtId);
   await seedDemoWishes(deps.db, rng, now, districtId, [firstCompound, ...compounds.filter((c) => c !== firstCompound).slice(0, 29)].map((c) => ({ id: nodes[c.node]!.id!, path: nodes[c.node]!.path!, owners: (ownersOf.get(c.node) ?? []).map((p) => personIds[p]!) })));
   await seedDemoStore(deps, now, districtId);
   await seedDemoVolunteering(deps, now, districtId);

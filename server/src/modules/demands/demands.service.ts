@@ -14,6 +14,7 @@ function linkOf(d: repo.DemandRow): string | null {
   const [source, a, b] = d.source_key.split(':');
   if (source === 'requests') return `/requests?compoundId=${a}&categoryId=${b}`;
   if (source === 'wish' && a && /^\d+$/.test(a)) return `/wishes?id=${a}`;
+  if (source === 'survey' && a && /^\d+$/.test(a)) return `/surveys?id=${a}`;
   return null;
 }
 

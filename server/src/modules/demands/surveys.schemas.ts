@@ -49,3 +49,13 @@ const resultSchema = z.object({
   texts: z.array(z.string()).describe('文字回答（不含作答人）'),
 });
 export const surveyResultsSchema = z.object({ survey: surveySchema, results: z.array(resultSchema) });
+
+/** A choice many picked becomes a need on the demand list, linked back to the survey (one need per option). */
+export const surveyDemandBodySchema = z
+  .object({
+    question: z.number().int().min(0).max(19).describe('题号（从 0 开始）'),
+    option: z.number().int().min(0).max(9).describe('选项序号（从 0 开始）'),
+    title: z.string().trim().min(2).max(60).optional().describe('需求名称（默认：问卷需求：选项）'),
+  })
+  .strict();
+export type SurveyDemandInput = z.infer<typeof surveyDemandBodySchema>;

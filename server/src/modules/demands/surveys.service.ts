@@ -4,8 +4,9 @@ import type { Caller, Deps } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { assertInScope, pathInScope, scopeFor } from '../../platform/scope.ts';
-import { findPlace } from './demands.repository.ts';
-import type { Answer, CreateSurveyInput, Question, SurveyDto } from './surveys.schemas.ts';
+import { findDemand, findPlace, upsertDemand } from './demands.repository.ts';
+import { demandDto } from './demands.service.ts';
+import type { Answer, CreateSurveyInput, Question, SurveyDemandInput, SurveyDto } from './surveys.schemas.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 type SurveyRow = { id: number; district_id: number; place_id: number; place_path: string; place_name: string; title: string; questions: unknown; status: string; closes_at: Date; responses: number; mine: boolean };
@@ -130,4 +131,33 @@ export async function surveyResults(deps: Deps, caller: Caller, id: number) {
     return { question: q.text, kind: q.kind, options: [], average: null, texts: given.flatMap((a) => ('text' in a ? [a.text] : [])).slice(0, 200) };
   });
   return { survey, results };
+}
+
+/**
+ * 问卷转需求: an option of a choice question becomes a need of the survey's place, its occurrences the number of
+ * residents who chose it. The source key (survey:id:question:option) dedups: doing it again only refreshes the count,
+ * and the need links back to the survey.
+ */
+export async function optionToDemand(deps: Deps, caller: Caller, id: number, input: SurveyDemandInput) {
+  const { survey, results } = await surveyResults(deps, caller, id);
+  const q = survey.questions[input.question];
+  const r = results[input.question];
+  if (!q || !r) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['question'], message: `the survey has ${survey.questions.length} questions` }] });
+  if (q.kind !== 'single' && q.kind !== 'multiple') throw new AppError('SURVEY_QUESTION_NOT_CHOICE');
+  const option = r.options[input.option];
+  if (!option) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['option'], message: `question ${input.question + 1} has ${r.options.length} options` }] });
+  if (option.count === 0) throw new AppError('SURVEY_OPTION_EMPTY');
+  const place = (await findPlace(deps.db, survey.place.id))!;
+  const now = deps.clock.now();
+  const demandId = await deps.db.transaction().execute(async (trx) => {
+    const res = await upsertDemand(trx, {
+      district_id: place.district_id, place_id: place.id, place_path: place.path, source: 'survey', source_key: `survey:${id}:${input.question}:${input.option}`,
+      title: input.title ?? `问卷需求：${option.label}`, description: `问卷《${survey.title}》第 ${input.question + 1} 题“${q.text}”：${survey.responses} 人作答，${option.count} 人选择“${option.label}”`,
+      occurrences: option.count, last_seen_at: now, created_by: caller.personId, created_at: now, updated_at: now,
+    }, 'set');
+    if (res.created) await emitEvent(trx, place.district_id, 'demand.created', { demandId: res.id, placeId: place.id, source: 'survey', surveyId: id });
+    await auditAction(trx, caller, 'demand.from_survey', { type: 'demand', id: res.id }, { surveyId: id, question: input.question, option: input.option, count: option.count });
+    return res.id;
+  });
+  return demandDto((await findDemand(deps.db, demandId))!);
 }

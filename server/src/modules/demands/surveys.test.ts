@@ -70,5 +70,37 @@ describe('surveys (问卷)', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('SURVEY_CLOSED');
   });
-});
+  it('turns a choice many picked into a need on the demand list, linked to the survey, once', async () => {
+    // The clock moved days in the test before: fresh sessions.
+    const mk = async (name: string, roles: Parameters<typeof createPerson>[3]) => signIn(t.app, (await createPerson(t.deps, tree.districtId, name, roles)).phone, PASSWORD);
+    worker = await mk('社工周', [{ role: 'community_worker', place: tree.places.C1! }]);
+    a1 = await signIn(t.app, a1Phone, PASSWORD);
+    a2 = await mk('居民丁', [{ role: 'resident', place: tree.places['A-h2']! }]);
+    const id = (await as(t.app, worker).post('/api/surveys', { placeId: tree.places.A!.id, title: 'A小区服务需求', questions })).json().id;
+    for (const s of [a1, a2]) {
+      expect((await as(t.app, s).post(`/api/me/surveys/${id}/answers`, { answers: [{ choice: 0 }, { choices: [1] }, { rating: 4 }, { text: '好' }] })).statusCode).toBe(201);
+    }
+    const before = Number((await t.deps.db.selectFrom('demands').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    // Only a choice question's option that somebody chose; the resident may not.
+    expect((await as(t.app, worker).post(`/api/surveys/${id}/demands`, { question: 2, option: 0 })).json().code).toBe('SURVEY_QUESTION_NOT_CHOICE');
+    expect((await as(t.app, worker).post(`/api/surveys/${id}/demands`, { question: 0, option: 1 })).json().code).toBe('SURVEY_OPTION_EMPTY');
+    const noOption = await as(t.app, worker).post(`/api/surveys/${id}/demands`, { question: 0, option: 7 });
+    expect(noOption.statusCode).toBe(400);
+    expect(noOption.json().issues[0].path).toEqual(['option']);
+    expect((await as(t.app, worker).post(`/api/surveys/${id}/demands`, { question: 9, option: 0 })).statusCode).toBe(400);
+    expect((await as(t.app, a1).post(`/api/surveys/${id}/demands`, { question: 0, option: 0 })).statusCode).toBe(403);
+    expect(Number((await t.deps.db.selectFrom('demands').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(before);
 
+    const res = await as(t.app, worker).post(`/api/surveys/${id}/demands`, { question: 0, option: 0 });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ source: 'survey', title: '问卷需求：老年食堂', occurrences: 2, place: { id: tree.places.A!.id }, link: `/surveys?id=${id}`, status: 'new' });
+    expect(res.json().description).toContain('2 人选择“老年食堂”');
+    // Again: the same need, not a second one.
+    const again = await as(t.app, worker).post(`/api/surveys/${id}/demands`, { question: 0, option: 0, title: '老年食堂' });
+    expect(again.json().id).toBe(res.json().id);
+    const list = (await as(t.app, worker).get(`/api/demands?placeId=${tree.places.A!.id}`)).json();
+    expect(list.items.filter((d: { source: string }) => d.source === 'survey')).toHaveLength(1);
+    const events = await t.deps.db.selectFrom('domain_events').select('payload').where('type', '=', 'demand.created').execute();
+    expect(events.filter((e) => (e.payload as { surveyId?: number }).surveyId === id)).toHaveLength(1);
+  });
+});

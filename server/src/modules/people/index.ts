@@ -3,3 +3,5 @@ export { peopleRoutes } from './people.routes.ts';
 export { livesUnder } from './people.repository.ts';
 /** Whether a person is in a special group (elderly living alone, disability, low income); audited. */
 export { isInSpecialGroup, type SpecialGroup } from './special-groups.ts';
+/** Grant or end a role in the caller's transaction (the party module grants 'party_member' when it approves 双报到). */
+export { insertRoleAssignment, endRoleAssignment } from './people.repository.ts';

@@ -8,3 +8,5 @@ export { TIMER as WISH_TIMERS } from './wishes.service.ts';
 export function registerWishTimers(timers: TimerRunner): void {
   timers.on(TIMER.claimDue, (trx, timer, now) => lapseClaim(trx, timer.subjectId, now));
 }
+/** Wishes claimed and fulfilled per claimer under a place (the party module's reports read them here). */
+export { claimCountsByClaimer } from './wishes.repository.ts';

@@ -182,3 +182,25 @@ export async function wishStats(db: Executor, scope: Scope, place: { id: number;
 }
 
 export type Tx = Executor;
+
+/**
+ * Per claimer under `placePath`: wishes claimed now (claimed, fulfilled or confirmed; a lapsed claim no longer counts)
+ * and wishes fulfilled (fulfilled or confirmed), with the fulfilled wishes' value. Only counts: no recipient leaves here.
+ */
+export async function claimCountsByClaimer(db: Executor, districtId: number, placePath: string, claimerIds: readonly number[]) {
+  if (claimerIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('wishes')
+    .select([
+      'claimer_id',
+      sql<number>`count(*)::int`.as('claimed'),
+      sql<number>`(count(*) filter (where status in ('fulfilled', 'confirmed')))::int`.as('fulfilled'),
+      sql<number>`coalesce(sum(value_fen) filter (where status in ('fulfilled', 'confirmed')), 0)::bigint`.as('fulfilled_value_fen'),
+    ])
+    .where('district_id', '=', districtId)
+    .where('place_path', 'like', `${placePath}%`)
+    .where('claimer_id', 'in', [...claimerIds])
+    .groupBy('claimer_id')
+    .execute();
+  return rows.map((r) => ({ claimerId: Number(r.claimer_id), claimed: Number(r.claimed), fulfilled: Number(r.fulfilled), fulfilledValueFen: Number(r.fulfilled_value_fen) }));
+}

@@ -31,6 +31,10 @@ const ACCESS = {
   configCategories: ['district_admin'],
   configHolidays: ['district_admin'],
   configOpen311Keys: ['district_admin', 'system_admin'],
+  // 党建引领 (server/src/platform/roles.ts: party.manage; 联点 leaders reach their page by its link).
+  party: ['district_admin', 'street_admin', 'community_worker'],
+  // 微公益 (charity.manage).
+  charity: ['district_admin', 'street_admin', 'community_worker', 'residents_committee', 'org_staff'],
 } satisfies Record<string, RoleName[]>;
 
 export type Area = keyof typeof ACCESS;

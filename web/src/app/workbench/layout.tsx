@@ -30,6 +30,8 @@ const MENU: { path: string; label: MessageKey; area?: Area }[] = [
   { path: '/store/settlement', label: 'menu.storeSettlement', area: 'store' },
   { path: '/points/ledger', label: 'menu.pointsLedger', area: 'pointsLedger' },
   { path: '/points/rules', label: 'menu.pointsRules', area: 'pointsLedger' },
+  { path: '/party', label: 'menu.party', area: 'party' },
+  { path: '/charity', label: 'menu.charity', area: 'charity' },
 ];
 
 /** The settings area (配置), shown as one sub-menu to the roles that may use at least one of its screens. */

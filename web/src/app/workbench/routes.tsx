@@ -8,6 +8,8 @@ export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
   // 志愿服务证明查验: public, no sign-in.
   { path: '/verify/:code', lazy: () => import('../../features/volunteering/pages/verify-page').then((m) => ({ Component: m.VerifyPage })) },
+  // 公益台账公示: public, no sign-in.
+  { path: '/charity-ledger/:id', lazy: () => import('../../features/charity/pages/public-ledger-page').then((m) => ({ Component: m.PublicLedgerPage })) },
   {
     path: '/',
     element: <WorkbenchLayout />,
@@ -43,6 +45,9 @@ export const router = createBrowserRouter([
       { path: 'store/settlement', lazy: () => import('../../features/store/pages/settlement-page').then((m) => ({ Component: m.SettlementPage })) },
       { path: 'points/ledger', lazy: () => import('../../features/store/pages/ledger-page').then((m) => ({ Component: m.LedgerPage })) },
       { path: 'points/rules', lazy: () => import('../../features/store/pages/rules-page').then((m) => ({ Component: m.RulesPage })) },
+      { path: 'party', lazy: () => import('../../features/party/pages/party-page').then((m) => ({ Component: m.PartyPage })) },
+      { path: 'charity', lazy: () => import('../../features/charity/pages/charity-page').then((m) => ({ Component: m.CharityPage })) },
+      { path: 'charity/:id', lazy: () => import('../../features/charity/pages/charity-drive-page').then((m) => ({ Component: m.CharityDrivePage })) },
     ],
   },
 ]);

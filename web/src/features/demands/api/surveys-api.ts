@@ -19,3 +19,13 @@ export function useAnswerSurvey() {
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
   });
 }
+
+/** 问卷转需求: an option many chose becomes a need on the demand list (again only refreshes its count). */
+export function useOptionToDemand() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, question, option }: { id: number; question: number; option: number }) =>
+      api<{ id: number; title: string; occurrences: number }>(`/api/surveys/${id}/demands`, { method: 'POST', json: { question, option } }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['demands'] }),
+  });
+}

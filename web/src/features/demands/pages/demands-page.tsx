@@ -58,7 +58,7 @@ export function DemandsPage() {
                 <div>
                   <Typography.Text strong>{d.title}</Typography.Text>
                   {d.description && <div style={{ color: '#595959', maxWidth: 360 }}>{d.description}</div>}
-                  {d.link && <Link to={d.link}>{t('demand.sourceLink')}</Link>}
+                  {d.link && <Link to={d.link}>{t(d.source === 'survey' ? 'demand.surveyLink' : 'demand.sourceLink')}</Link>}
                 </div>
               ) },
               { title: t('demand.source'), dataIndex: 'source', width: 100, render: (s: string) => t(`demand.source.${s}` as never) },

@@ -1,4 +1,5 @@
-import { Card, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Select, Space, Table, Typography } from 'antd';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useEffect, useRef, useState } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
@@ -7,7 +8,8 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useI18n } from '../../../lib/i18n';
 import { formatDate } from '../../../lib/format';
 import { ErrorState } from '../../../components/states';
-import { useSurveyResults, useSurveys, type SurveyResult } from '../api/surveys-api';
+import { errorText } from '../../../lib/api/error-text';
+import { useOptionToDemand, useSurveyResults, useSurveys, type SurveyResult } from '../api/surveys-api';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
@@ -33,7 +35,8 @@ function ResultChart({ result }: { result: SurveyResult }) {
 export function SurveysPage() {
   const { t } = useI18n();
   const list = useSurveys();
-  const [chosen, setChosen] = useState<number>();
+  const [params] = useSearchParams();
+  const [chosen, setChosen] = useState<number | undefined>(params.get('id') ? Number(params.get('id')) : undefined);
   const id = chosen ?? list.data?.items[0]?.id;
   const results = useSurveyResults(id);
   if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
@@ -51,12 +54,40 @@ export function SurveysPage() {
               {r.kind === 'text' ? (
                 <Table size="small" rowKey={(x) => x} pagination={{ pageSize: 5 }} dataSource={r.texts} columns={[{ title: t('survey.textAnswers'), render: (_, x: string) => x }]} />
               ) : (
-                <ResultChart result={r} />
+                <>
+                  <ResultChart result={r} />
+                  {(r.kind === 'single' || r.kind === 'multiple') && <ToDemand surveyId={results.data.survey.id} question={i} result={r} />}
+                </>
               )}
             </Card>
           ))}
         </>
       )}
+    </Space>
+  );
+}
+
+/** 转为需求: each chosen option can go onto the demand list, with the number who chose it and a link back here. */
+function ToDemand({ surveyId, question, result }: { surveyId: number; question: number; result: SurveyResult }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const convert = useOptionToDemand();
+  const [done, setDone] = useState<{ title: string; n: number } | null>(null);
+  return (
+    <Space direction="vertical" style={{ marginTop: 8 }}>
+      <Space wrap>
+        <Typography.Text type="secondary">{t('survey.toDemandHint')}</Typography.Text>
+        {result.options.map((o, k) => (
+          <Button key={o.label} size="small" disabled={o.count === 0} loading={convert.isPending && convert.variables?.option === k && convert.variables.question === question}
+            onClick={() => convert.mutate({ id: surveyId, question, option: k }, {
+              onSuccess: (d) => setDone({ title: d.title, n: d.occurrences }),
+              onError: (e) => void message.error(errorText(e, t)),
+            })}>
+            {t('survey.toDemand', { label: o.label, n: o.count })}
+          </Button>
+        ))}
+      </Space>
+      {done && <Typography.Text role="status">{t('survey.toDemandDone', { title: done.title, n: done.n })} <Link to="/demands">{t('survey.toDemandOpen')}</Link></Typography.Text>}
     </Space>
   );
 }

@@ -6,6 +6,7 @@ import { consultationsEnUS } from './consultations.en-US';
 import { errandsEnUS } from './errands.en-US';
 import { configEnUS } from './config.en-US';
 import { wishesEnUS } from './wishes.en-US';
+import { partyEnUS } from './party.en-US';
 
 export const enUS: Record<MessageKey, string> = {
   'app.name': 'Gongzhi',
@@ -526,4 +527,5 @@ export const enUS: Record<MessageKey, string> = {
   ...errandsEnUS,
   ...storeEnUS,
   ...volunteeringEnUS,
+  ...partyEnUS,
 };

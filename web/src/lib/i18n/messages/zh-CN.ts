@@ -5,6 +5,7 @@ import { consultationsZhCN } from './consultations.zh-CN';
 import { errandsZhCN } from './errands.zh-CN';
 import { storeZhCN } from './store.zh-CN';
 import { volunteeringZhCN } from './volunteering.zh-CN';
+import { partyZhCN } from './party.zh-CN';
 // Source catalogue. Keys are flat and dotted: <area>.<thing>.
 export const zhCN = {
   'app.name': '共治',
@@ -525,6 +526,7 @@ export const zhCN = {
   ...errandsZhCN,
   ...storeZhCN,
   ...volunteeringZhCN,
+  ...partyZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

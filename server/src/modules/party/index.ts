@@ -1,0 +1,1 @@
+export { partyRoutes } from './party.routes.ts';
