@@ -84,6 +84,19 @@ export const errorStatus = {
   QUERY_TIMEOUT: 503,
   /** No database connection became free within GONGZHI_POOL_WAIT_MS. */
   DATABASE_BUSY: 503,
+  VOTE_NOT_ANNOUNCED: 409,
+  VOTE_NOTICE_NOT_OVER: 409,
+  VOTE_WRONG_STATUS: 409,
+  VOTE_NOT_OPEN: 409,
+  VOTE_ALREADY_CAST: 409,
+  VOTE_NO_BALLOT: 409,
+  VOTE_UNDO_EXPIRED: 409,
+  VOTE_NOT_IN_ELECTORATE: 403,
+  VOTE_NO_ELECTORATE: 422,
+  VOTE_WINDOW_NOT_OVER: 409,
+  VOTE_NOT_PROXY: 403,
+  TOPIC_ALREADY_SECONDED: 409,
+  TOPIC_NOT_OPEN: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -96,6 +96,14 @@ export const PERMISSIONS = {
   'points.ledger': ['district_admin'],
   /** Approve merchants and skilled residents (商家、达人入驻), see their listings and settlement, in one's own subtree. */
   'store.manage': ADMINS,
+  /** 业主共同决定: draft, announce, open, close and publish owners' votes; proxies, paper ballots, the live tally. */
+  'votes.manage': [...ADMINS, 'commissioner', 'owners_committee', 'self_management_committee'],
+  /** The district's notice periods for owners' votes. */
+  'votes.settings': ['district_admin'],
+  /** 议事协商: agenda, deliberation days, minutes, follow-ups. */
+  'deliberation.manage': [...ADMINS, 'commissioner', 'residents_committee', 'owners_committee', 'self_management_committee', 'facilitator'],
+  /** Raise a topic (议题): residents for where they live, the three parties and staff for their places. */
+  'topics.raise': ['resident', 'owner', ...ADMINS, 'commissioner', 'residents_committee', 'owners_committee', 'self_management_committee', 'property_staff'],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

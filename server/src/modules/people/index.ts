@@ -3,3 +3,5 @@ export { peopleRoutes } from './people.routes.ts';
 export { livesUnder } from './people.repository.ts';
 /** Whether a person is in a special group (elderly living alone, disability, low income); audited. */
 export { isInSpecialGroup, type SpecialGroup } from './special-groups.ts';
+/** The owners' register (units, owners, exclusive area) under a place, for owners' votes. */
+export { ownersRegisterUnder, type RegisteredUnit } from './owners-register.ts';

@@ -1,0 +1,22 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/audit.repository.ts';
+import { roleActiveAt } from '../../platform/scope-sql.ts';
+
+/** One exclusive unit (专有部分) on the register: the household, its owner now, and its area as registered (text). */
+export type RegisteredUnit = { unitId: number; ownerId: number; area: string };
+
+/**
+ * The owners' register under a place (compound, building or unit): every household with an exclusive area and an
+ * owner at `now`. A co-owned unit appears once, under the owner registered first (the lowest role id): one unit is
+ * one vote (SPC interpretation 2020, art. 9). Area is returned as PostgreSQL's numeric text, so nobody rounds it.
+ */
+export async function ownersRegisterUnder(db: Executor, placePath: string, now: Date): Promise<RegisteredUnit[]> {
+  const { rows } = await sql<{ unit_id: number; owner_id: number; area: string }>`
+    select distinct on (h.place_id) h.place_id::int as unit_id, ra.person_id::int as owner_id, h.exclusive_area::text as area
+    from households h
+    join places p on p.id = h.place_id
+    join role_assignments ra on ra.place_id = h.place_id and ra.role = 'owner' and ${roleActiveAt('ra', now)}
+    where p.path like ${`${placePath}%`} and h.exclusive_area is not null
+    order by h.place_id, ra.id`.execute(db);
+  return rows.map((r) => ({ unitId: Number(r.unit_id), ownerId: Number(r.owner_id), area: r.area }));
+}
