@@ -37,6 +37,7 @@ import { pointsRoutes, registerPointsTimers } from './modules/points/index.ts';
 import { storeRoutes } from './modules/store/index.ts';
 import { LiveHub } from './platform/live.ts';
 import { registerVoteTimers, votesRoutes } from './modules/votes/index.ts';
+import { deliberationRoutes } from './modules/deliberation/index.ts';
 
 export type BuildAppOptions = {
   config: Config;
@@ -135,6 +136,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(storeRoutes(deps));
   await app.register(votesRoutes(deps));
   registerVoteTimers(timers);
+  await app.register(deliberationRoutes(deps));
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) registerWeb(app, webDist);
