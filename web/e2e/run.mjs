@@ -12,8 +12,9 @@ import { wishTests } from './wishes.test.mjs';
 import { configTests } from './config.test.mjs';
 import { volunteeringTests } from './volunteering.test.mjs';
 import { securityHeaderTests } from './security-headers.test.mjs';
+import { voteTests } from './votes.test.mjs';
 
-const tests = [...workbenchTests, ...staffTests, ...h5Tests, ...cockpitTests, ...requestTests, ...storeTests, ...consultationTests, ...wishTests, ...configTests, ...securityHeaderTests, ...volunteeringTests];
+const tests = [...workbenchTests, ...staffTests, ...h5Tests, ...cockpitTests, ...requestTests, ...storeTests, ...consultationTests, ...wishTests, ...configTests, ...securityHeaderTests, ...volunteeringTests, ...voteTests]; // voteTests last: it moves the server's clock forward
 const only = process.env.GZ_E2E_ONLY;
 let passed = 0;
 let failed = 0;

@@ -28,6 +28,8 @@ import { H5CheckPage } from '../../features/volunteering/pages/h5-check-page';
 import { H5HoursPage } from '../../features/volunteering/pages/h5-hours-page';
 import { H5RegisterPage } from '../../features/volunteering/pages/h5-register-page';
 import { useElderMode } from './elder-mode';
+import { H5DeliberationPage } from '../../features/deliberation/pages/h5-deliberation-page';
+import { H5VotesPage } from '../../features/votes/pages/h5-votes-page';
 
 // Signed out → sign-in on every path; signed in → 我的家, 我要反映, 我的诉求 and a request's page.
 const router = createBrowserRouter(
@@ -56,6 +58,8 @@ const router = createBrowserRouter(
         { path: 'volunteering/activities/:id', element: <H5ActivityPage /> },
         { path: 'volunteering/check', element: <H5CheckPage /> },
         { path: 'volunteering/hours', element: <H5HoursPage /> },
+        { path: 'deliberation', element: <H5DeliberationPage /> },
+        { path: 'votes', element: <H5VotesPage /> },
         { path: '*', element: <MyHomePage /> },
       ],
     },

@@ -41,6 +41,11 @@ export const router = createBrowserRouter([
       { path: 'store/settlement', lazy: () => import('../../features/store/pages/settlement-page').then((m) => ({ Component: m.SettlementPage })) },
       { path: 'points/ledger', lazy: () => import('../../features/store/pages/ledger-page').then((m) => ({ Component: m.LedgerPage })) },
       { path: 'points/rules', lazy: () => import('../../features/store/pages/rules-page').then((m) => ({ Component: m.RulesPage })) },
+      { path: 'topics', lazy: () => import('../../features/deliberation/pages/topics-page').then((m) => ({ Component: m.TopicsPage })) },
+      { path: 'deliberation-days', lazy: () => import('../../features/deliberation/pages/days-page').then((m) => ({ Component: m.DaysPage })) },
+      { path: 'deliberation-days/:id', lazy: () => import('../../features/deliberation/pages/day-page').then((m) => ({ Component: m.DayPage })) },
+      { path: 'votes', lazy: () => import('../../features/votes/pages/votes-page').then((m) => ({ Component: m.VotesPage })) },
+      { path: 'votes/:id', lazy: () => import('../../features/votes/pages/vote-page').then((m) => ({ Component: m.VotePage })) },
     ],
   },
 ]);

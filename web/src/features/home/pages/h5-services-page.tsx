@@ -9,6 +9,8 @@ export const SERVICE_ENTRIES: { to: string; label: MessageKey; hint: MessageKey 
   { to: '/points', label: 'h5.services.points', hint: 'h5.services.pointsHint' },
   { to: '/surveys', label: 'h5.services.surveys', hint: 'h5.services.surveysHint' },
   { to: '/errands', label: 'h5.services.errands', hint: 'h5.services.errandsHint' },
+  { to: '/deliberation', label: 'h5.services.deliberation', hint: 'h5.services.deliberationHint' },
+  { to: '/votes', label: 'h5.services.votes', hint: 'h5.services.votesHint' },
 ];
 
 export function H5ServicesPage() {

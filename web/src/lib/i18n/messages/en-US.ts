@@ -5,6 +5,8 @@ import { consultationsEnUS } from './consultations.en-US';
 import { errandsEnUS } from './errands.en-US';
 import { configEnUS } from './config.en-US';
 import { wishesEnUS } from './wishes.en-US';
+import { votesEnUS } from './votes.en-US';
+import { deliberationEnUS } from './deliberation.en-US';
 
 export const enUS: Record<MessageKey, string> = {
   'app.name': 'Gongzhi',
@@ -524,4 +526,6 @@ export const enUS: Record<MessageKey, string> = {
   ...errandsEnUS,
   ...storeEnUS,
   ...volunteeringEnUS,
+  ...votesEnUS,
+  ...deliberationEnUS,
 };

@@ -4,6 +4,8 @@ import { consultationsZhCN } from './consultations.zh-CN';
 import { errandsZhCN } from './errands.zh-CN';
 import { storeZhCN } from './store.zh-CN';
 import { volunteeringZhCN } from './volunteering.zh-CN';
+import { votesZhCN } from './votes.zh-CN';
+import { deliberationZhCN } from './deliberation.zh-CN';
 // Source catalogue. Keys are flat and dotted: <area>.<thing>.
 export const zhCN = {
   'app.name': '共治',
@@ -523,6 +525,8 @@ export const zhCN = {
   ...errandsZhCN,
   ...storeZhCN,
   ...volunteeringZhCN,
+  ...votesZhCN,
+  ...deliberationZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
