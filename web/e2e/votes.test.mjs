@@ -91,8 +91,8 @@ export const voteTests = [
         await card.getByRole('textbox', { name: '责任人', exact: true }).fill('物业经理');
         await card.getByLabel('期限').click();
         await card.getByLabel('期限').fill('2026-12-15');
+        // Enter takes the typed date and submits the follow-up form.
         await card.getByLabel('期限').press('Enter');
-        await card.getByRole('button', { name: '添加跟进事项' }).click();
         await card.getByText('物业出具井道测绘').waitFor();
         await page.getByRole('button', { name: '公开纪要' }).click();
         await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();

@@ -99,7 +99,8 @@ async function seedVote(
   const at = (d: number) => new Date(now.getTime() + d * DAY);
   const developers = new Set((await trx.selectFrom('compound_developers').select('person_id').where('compound_id', '=', v.compoundId).execute()).map((d) => Number(d.person_id)));
   const flag = await trx.selectFrom('compound_profiles').select('follow_majority').where('place_id', '=', v.compoundId).executeTakeFirst();
-  const units = await ownersRegisterUnder(trx, v.scope.path, at(v.opened));
+  // The register as it stands now: the demo's role assignments begin at seeding time.
+  const units = await ownersRegisterUnder(trx, v.scope.path, now);
   const vote = await trx.insertInto('owner_votes').values({
     district_id: districtId, scope_place_id: v.scope.id, scope_path: v.scope.path, compound_id: v.compoundId, item: v.item, title: v.title, description: v.description, topic_id: v.topicId,
     extraordinary: false, secret: v.secret, follow_majority: flag?.follow_majority ?? false, window_days: v.windowDays, status: v.published !== null ? 'published' : v.closed !== null ? 'closed' : 'open',

@@ -33,11 +33,11 @@ export function TopicsPage() {
         rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), getCheckboxProps: (r) => ({ disabled: r.status !== 'open', 'aria-label': r.title }) }}
         columns={[
           { title: t('topic.name'), render: (_, r) => <><Typography.Text strong>{r.title}</Typography.Text><br /><Typography.Text type="secondary">{r.body}</Typography.Text></> },
-          { title: t('topic.place'), render: (_, r) => r.place.name },
+          { title: t('topic.place'), width: 140, render: (_, r) => r.place.name },
           { title: t('topic.raisedAs'), render: (_, r) => `${t(`topic.raisedAs.${r.raisedAs}`)}${r.raisedBy ? ` · ${r.raisedBy}` : ''}` },
           { title: '', render: (_, r) => <Tag>{t(`topic.status.${r.status}`)}</Tag> },
-          { title: t('topic.second'), align: 'right', render: (_, r) => r.seconds },
-          { title: '', render: (_, r) => formatDate(r.createdAt) },
+          { title: t('topic.second'), width: 80, align: 'right', render: (_, r) => r.seconds },
+          { title: '', width: 120, render: (_, r) => formatDate(r.createdAt) },
         ]} />
       {raising && <RaiseTopicModal onClose={() => setRaising(false)} />}
       {scheduling && <ScheduleDayModal topics={items.filter((x) => selected.includes(x.id))} onClose={() => { setScheduling(false); setSelected([]); }} />}
