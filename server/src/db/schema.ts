@@ -875,6 +875,29 @@ export interface OwnerVoteProxiesTable {
   registered_at: Timestamp;
 }
 
+export interface ResidentPollsTable {
+  id: Generated<number>;
+  district_id: number;
+  place_id: number;
+  place_path: string;
+  question: string;
+  options: ColumnType<string[], string, string>;
+  per: 'resident' | 'household';
+  topic_id: number | null;
+  closes_at: Timestamp;
+  created_by: number;
+  created_at: DefaultedTimestamp;
+}
+
+export interface ResidentPollAnswersTable {
+  district_id: number;
+  poll_id: number;
+  voter_key: string;
+  option: number;
+  person_id: number;
+  created_at: Timestamp;
+}
+
 export interface Database {
   places: PlacesTable;
   compound_profiles: CompoundProfilesTable;
@@ -945,4 +968,6 @@ export interface Database {
   owner_vote_participation: OwnerVoteParticipationTable;
   owner_vote_ballots: OwnerVoteBallotsTable;
   owner_vote_proxies: OwnerVoteProxiesTable;
+  resident_polls: ResidentPollsTable;
+  resident_poll_answers: ResidentPollAnswersTable;
 }

@@ -5,3 +5,5 @@ export { livesUnder } from './people.repository.ts';
 export { isInSpecialGroup, type SpecialGroup } from './special-groups.ts';
 /** The owners' register (units, owners, exclusive area) under a place, for owners' votes. */
 export { ownersRegisterUnder, type RegisteredUnit } from './owners-register.ts';
+/** A place's residents and households now, and a person's household under it (residents' polls). */
+export { householdUnder, residentsCountUnder } from './owners-register.ts';

@@ -20,3 +20,21 @@ export async function ownersRegisterUnder(db: Executor, placePath: string, now: 
     order by h.place_id, ra.id`.execute(db);
   return rows.map((r) => ({ unitId: Number(r.unit_id), ownerId: Number(r.owner_id), area: r.area }));
 }
+
+/** How many people and how many households live (as resident or owner) under a place now: a poll's electorate. */
+export async function residentsCountUnder(db: Executor, placePath: string, now: Date): Promise<{ people: number; households: number }> {
+  const { rows } = await sql<{ people: number; households: number }>`
+    select count(distinct ra.person_id)::int as people, count(distinct ra.place_id)::int as households
+    from role_assignments ra join places h on h.id = ra.place_id and h.kind = 'household'
+    where ra.role in ('resident','owner') and ra.place_path like ${`${placePath}%`} and ${roleActiveAt('ra', now)}`.execute(db);
+  return { people: Number(rows[0]?.people ?? 0), households: Number(rows[0]?.households ?? 0) };
+}
+
+/** The household under a place where a person lives now (the first, if several), or null. */
+export async function householdUnder(db: Executor, personId: number, placePath: string, now: Date): Promise<number | null> {
+  const { rows } = await sql<{ id: number }>`
+    select ra.place_id::int as id from role_assignments ra join places h on h.id = ra.place_id and h.kind = 'household'
+    where ra.person_id = ${personId} and ra.role in ('resident','owner') and ra.place_path like ${`${placePath}%`} and ${roleActiveAt('ra', now)}
+    order by ra.place_id limit 1`.execute(db);
+  return rows[0] ? Number(rows[0].id) : null;
+}

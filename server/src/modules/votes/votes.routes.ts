@@ -4,6 +4,7 @@ import { requireCaller } from '../../platform/auth/authenticate.ts';
 import type { Deps } from '../../platform/context.ts';
 import * as ballots from './ballots.service.ts';
 import * as votes from './votes.service.ts';
+import { pollsRoutes } from './polls.routes.ts';
 import {
   castBodySchema, createVoteBodySchema, paperBallotBodySchema, participationListSchema, proxyBodySchema, recountSchema, voteIdParams, voteListSchema, voteSchema,
   voteSettingsBodySchema,
@@ -11,6 +12,7 @@ import {
 
 /** 业主共同决定 (民法典 第278条): draft → announce → (notice period) → open → ballots → close → publish. */
 export const votesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
+  await app.register(pollsRoutes(deps));
   const tags = ['votes'];
   const h5 = ['h5', ...tags];
   const settings = z.object({ noticeDays: z.number(), extraordinaryNoticeDays: z.number() });
