@@ -73,6 +73,8 @@ export const voteTests = [
         await page.getByRole('button', { name: '安排议事日' }).click();
         const dialog = page.getByRole('dialog', { name: '安排议事日' });
         await dialog.getByLabel('地点').fill('小区议事厅');
+        await dialog.getByRole('combobox', { name: '促动师' }).click();
+        await page.locator('.ant-select-dropdown:visible').getByText('促动师（演示）', { exact: true }).click();
         await dialog.getByLabel('时间').click();
         await dialog.getByLabel('时间').fill('2026-12-01 14:00');
         await dialog.getByLabel('时间').press('Enter');
@@ -82,6 +84,7 @@ export const voteTests = [
         await page.getByRole('button', { name: '签到 居委会代表' }).click();
         await page.getByRole('button', { name: '签到 物业经理' }).click();
         await page.getByText('签到 2/3').waitFor();
+        await page.getByText('促动师（演示）').waitFor();
         const card = page.locator('.ant-card').filter({ hasText: topicTitle });
         await card.getByRole('textbox', { name: '讨论情况' }).fill('多数居民支持；一楼住户担心采光，物业介绍北侧井道方案。');
         await card.getByRole('textbox', { name: '决议' }).fill(`提请${buildingName}业主依第278条第七项表决加装电梯。`);

@@ -4,6 +4,7 @@ import type { Caller, Deps } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { assertInScope, hasPermission, pathInScope, scopeFor } from '../../platform/scope.ts';
+import { roleHoldersAbove } from '../people/index.ts';
 import * as repo from './deliberation.repository.ts';
 import type { DayDto, ScheduleDayInput } from './deliberation.schemas.ts';
 
@@ -23,6 +24,13 @@ async function managedDay(deps: Deps, caller: Caller, id: number) {
   return day;
 }
 
+/** 促动师: the facilitators who serve a place (a facilitator role at it or above it), for the schedule form. */
+export async function facilitatorsFor(deps: Deps, caller: Caller, placeId: number) {
+  const place = await repo.findPlace(deps.db, placeId);
+  assertInScope(scopeFor(caller.roles, 'deliberation.manage'), place?.path);
+  return { items: await roleHoldersAbove(deps.db, 'facilitator', place!.path, deps.clock.now()) };
+}
+
 export async function scheduleDay(deps: Deps, caller: Caller, input: ScheduleDayInput): Promise<DayDto> {
   const place = await repo.findPlace(deps.db, input.placeId);
   assertInScope(scopeFor(caller.roles, 'deliberation.manage'), place?.path);
@@ -32,6 +40,9 @@ export async function scheduleDay(deps: Deps, caller: Caller, input: ScheduleDay
   const strangers = input.topicIds.filter((id) => !topics.some((t) => t.id === id && t.place_path.startsWith(place!.path)));
   if (strangers.length) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['topicIds'], message: `not topics of this place: ${strangers.join(', ')}` }] });
   const now = deps.clock.now();
+  if (input.facilitatorId !== undefined && !(await roleHoldersAbove(deps.db, 'facilitator', place!.path, now)).some((f) => f.id === input.facilitatorId)) {
+    throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['facilitatorId'], message: 'not a facilitator serving this place' }] });
+  }
   const id = await deps.db.transaction().execute(async (trx) => {
     const dayId = await repo.insertDay(trx, {
       district_id: place!.district_id, place_id: place!.id, place_path: place!.path, title: input.title, starts_at: new Date(input.startsAt), location: input.location,

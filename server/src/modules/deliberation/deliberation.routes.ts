@@ -22,6 +22,9 @@ export const deliberationRoutes = (deps: Deps): FastifyPluginAsyncZod => async (
   app.post('/api/topics/:id/second', { schema: { tags: ['h5', ...tags], summary: '附议（每人一次）', params: idParams, response: { 200: topicSchema } } }, async (req) =>
     topics.secondTopic(deps, requireCaller(req), req.params.id),
   );
+  app.get('/api/deliberation-facilitators', { schema: { tags, summary: '可为该地安排的促动师', querystring: z.object({ placeId: z.coerce.number().int().positive() }), response: { 200: z.object({ items: z.array(z.object({ id: z.number(), name: z.string() })) }) } } }, async (req) =>
+    days.facilitatorsFor(deps, requireCaller(req), req.query.placeId),
+  );
   app.post('/api/deliberation-days', { schema: { tags, summary: '安排公开议事日（议程、促动师、参会人）', body: scheduleDayBodySchema, response: { 201: daySchema } } }, async (req, reply) =>
     reply.code(201).send(await days.scheduleDay(deps, requireCaller(req), req.body)),
   );

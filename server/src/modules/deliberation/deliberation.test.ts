@@ -74,6 +74,9 @@ describe('an open deliberation day (公开议事日)', () => {
       topicIds: [residentTopic, requestTopic],
       participants: [{ name: '居委冯', party: 'residents_committee', showName: true }, { name: '物业刘', party: 'property_company', showName: true }, { name: '居民张', party: 'resident' }],
     };
+    expect((await as(t.app, s.commissioner).get(`/api/deliberation-facilitators?placeId=${tree.places.A!.id}`)).json().items).toEqual([{ id: facilitatorId, name: '促动师周' }]);
+    const notFacilitator = await as(t.app, s.commissioner).post('/api/deliberation-days', { ...body, facilitatorId: 999_999 });
+    expect(notFacilitator.statusCode).toBe(400);
     const wrong = await as(t.app, s.commissionerB).post('/api/deliberation-days', body);
     expect(wrong.statusCode).toBe(404);
     const res = await as(t.app, s.commissioner).post('/api/deliberation-days', body);

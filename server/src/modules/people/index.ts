@@ -6,4 +6,4 @@ export { isInSpecialGroup, type SpecialGroup } from './special-groups.ts';
 /** The owners' register (units, owners, exclusive area) under a place, for owners' votes. */
 export { ownersRegisterUnder, type RegisteredUnit } from './owners-register.ts';
 /** A place's residents and households now, and a person's household under it (residents' polls). */
-export { householdUnder, residentsCountUnder } from './owners-register.ts';
+export { householdUnder, residentsCountUnder, roleHoldersAbove } from './owners-register.ts';

@@ -38,3 +38,12 @@ export async function householdUnder(db: Executor, personId: number, placePath: 
     order by ra.place_id limit 1`.execute(db);
   return rows[0] ? Number(rows[0].id) : null;
 }
+
+/** People holding `role` now at a place on the path of `placePath` (itself or above it): e.g. the facilitators who serve a compound. */
+export async function roleHoldersAbove(db: Executor, role: string, placePath: string, now: Date): Promise<{ id: number; name: string }[]> {
+  const { rows } = await sql<{ id: number; name: string }>`
+    select distinct p.id::int as id, p.name from role_assignments ra join people p on p.id = ra.person_id
+    where ra.role = ${role} and ${placePath} like ra.place_path || '%' and ${roleActiveAt('ra', now)}
+    order by p.name limit 50`.execute(db);
+  return rows.map((r) => ({ id: Number(r.id), name: r.name }));
+}

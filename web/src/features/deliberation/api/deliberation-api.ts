@@ -11,7 +11,7 @@ export interface Day {
   agenda: { id: number; topicId: number; title: string; discussion: string | null; resolution: string | null; followups: Followup[] }[];
   participants: { id: number; name: string; party: Party; signedIn: boolean }[]; signedIn: number; invited: number;
 }
-export interface ScheduleDay { placeId: number; title: string; startsAt: string; location: string; topicIds: number[]; participants: { name: string; party: Party; showName: boolean }[] }
+export interface ScheduleDay { placeId: number; title: string; startsAt: string; location: string; facilitatorId?: number; topicIds: number[]; participants: { name: string; party: Party; showName: boolean }[] }
 
 const keys = { all: ['deliberation'] as const };
 export const useTopics = () => useQuery({ queryKey: [...keys.all, 'topics'], queryFn: () => api<{ items: Topic[] }>('/api/topics') });
@@ -35,3 +35,5 @@ export const usePublishMinutes = () => useDeliberationMutation((dayId: number) =
 /** The compound of my home (for raising a topic there): the same /api/me/home the H5 home page reads. */
 export const useMyHomeCompounds = () =>
   useQuery({ queryKey: ['me', 'home'], queryFn: () => api<{ homes: { compound: { id: number; name: string } }[] }>('/api/me/home') });
+export const useFacilitators = (placeId: number) =>
+  useQuery({ queryKey: [...keys.all, 'facilitators', placeId], queryFn: () => api<{ items: { id: number; name: string }[] }>('/api/deliberation-facilitators', { query: { placeId } }) });

@@ -51,22 +51,24 @@ function RaiseForm({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
   const raise = useRaiseTopic();
   // A resident raises a topic for the compound of their home (the API checks that they live there).
-  const homes = useMyHomeCompounds().data?.homes[0]?.compound.id;
+  const myHome = useMyHomeCompounds();
+  const homes = myHome.data?.homes[0]?.compound.id;
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [tried, setTried] = useState(false);
   const submit = () => {
     setTried(true);
-    if (title.trim().length < 2 || !body.trim() || !homes) return;
+    if (title.trim().length < 2 || !body.trim() || homes === undefined) return;
     raise.mutate({ placeId: homes, title: title.trim(), body: body.trim() }, { onSuccess: onDone });
   };
   return (
-    <Form layout="vertical" footer={<Button block color="primary" size="large" loading={raise.isPending} onClick={submit}>{t('topic.submit')}</Button>}>
+    <Form layout="vertical" footer={<Button block color="primary" size="large" loading={raise.isPending || myHome.isPending} disabled={!myHome.isPending && homes === undefined} onClick={submit}>{t('topic.submit')}</Button>}>
       <Form.Item label={t('topic.name')}><Input value={title} onChange={setTitle} maxLength={100} aria-label={t('topic.name')} /></Form.Item>
       {tried && title.trim().length < 2 && <p role="alert" className="gz-h5-field-error">{t('topic.name')}：{t('topic.required')}</p>}
       <Form.Item label={t('topic.body')}><TextArea value={body} onChange={setBody} rows={3} maxLength={4000} aria-label={t('topic.body')} /></Form.Item>
       {tried && !body.trim() && <p role="alert" className="gz-h5-field-error">{t('topic.body')}：{t('topic.required')}</p>}
       {raise.isError && <div role="alert" className="gz-h5-error">{errorText(raise.error, t)}</div>}
+      {myHome.isError && <div role="alert" className="gz-h5-error">{errorText(myHome.error, t)}</div>}
     </Form>
   );
 }

@@ -7,7 +7,7 @@ import { formatDate } from '../../../lib/format';
 import { errorText } from '../../../lib/api/error-text';
 import { ErrorState } from '../../../components/states';
 import { useSession } from '../../auth/api/get-session';
-import { useRaiseTopic, useScheduleDay, useTopics, type Party, type Topic } from '../api/deliberation-api';
+import { useFacilitators, useRaiseTopic, useScheduleDay, useTopics, type Party, type Topic } from '../api/deliberation-api';
 
 const PARTY_WORDS: [RegExp, Party][] = [[/居委/, 'residents_committee'], [/业委/, 'owners_committee'], [/自管/, 'self_management_committee'], [/物业/, 'property_company'], [/部门|局/, 'department'], [/专员/, 'commissioner'], [/居民|业主/, 'resident']];
 
@@ -73,8 +73,9 @@ function ScheduleDayModal({ topics, onClose }: { topics: Topic[]; onClose: () =>
   const { t } = useI18n();
   const navigate = useNavigate();
   const schedule = useScheduleDay();
-  const [form] = Form.useForm<{ title: string; startsAt: Dayjs; location: string; participants?: string }>();
+  const [form] = Form.useForm<{ title: string; startsAt: Dayjs; location: string; facilitatorId?: number; participants?: string }>();
   const placeId = topics[0]!.place.id;
+  const facilitators = useFacilitators(placeId);
   const submit = async () => {
     const v = await form.validateFields();
     const participants = (v.participants ?? '').split('\n').map((l) => l.trim()).filter(Boolean).map((line) => {
@@ -82,7 +83,7 @@ function ScheduleDayModal({ topics, onClose }: { topics: Topic[]; onClose: () =>
       const party = PARTY_WORDS.find(([re]) => re.test(role))?.[1] ?? 'other';
       return { name: name!, party, showName: party !== 'resident' };
     });
-    const day = await schedule.mutateAsync({ placeId, title: v.title, startsAt: v.startsAt.toISOString(), location: v.location, topicIds: topics.map((x) => x.id), participants });
+    const day = await schedule.mutateAsync({ placeId, title: v.title, startsAt: v.startsAt.toISOString(), location: v.location, ...(v.facilitatorId ? { facilitatorId: v.facilitatorId } : {}), topicIds: topics.map((x) => x.id), participants });
     onClose();
     navigate(`/deliberation-days/${day.id}`);
   };
@@ -93,6 +94,9 @@ function ScheduleDayModal({ topics, onClose }: { topics: Topic[]; onClose: () =>
         <Form.Item name="title" label={t('day.name')} rules={[{ required: true, min: 2, message: t('topic.required') }]}><Input maxLength={100} /></Form.Item>
         <Form.Item name="startsAt" label={t('day.startsAt')} rules={[{ required: true, message: t('topic.required') }]}><DatePicker showTime format="YYYY-MM-DD HH:mm" /></Form.Item>
         <Form.Item name="location" label={t('day.location')} rules={[{ required: true, message: t('topic.required') }]}><Input maxLength={200} /></Form.Item>
+        <Form.Item name="facilitatorId" label={t('day.facilitator')}>
+          <Select allowClear loading={facilitators.isPending} options={(facilitators.data?.items ?? []).map((f) => ({ value: f.id, label: f.name }))} />
+        </Form.Item>
         <Form.Item name="participants" label={t('day.participants')} extra={t('day.participantsHint')}><Input.TextArea rows={4} /></Form.Item>
       </Form>
       {schedule.isError && <Typography.Text type="danger" role="alert">{errorText(schedule.error, t)}</Typography.Text>}
