@@ -22,6 +22,7 @@ const HELP = `gongzhi — 共治 community co-governance platform
 Usage: npx gongzhi <command> [options]
 
   serve [--seed-demo-if-empty]   start the server (PORT, DATABASE_URL, GONGZHI_DATA_DIR)
+        [--test-clock]           browser tests only: a clock they can move forward (refused in production)
   migrate                        bring the database schema up to date
   seed demo                      load the synthetic demo district (idempotent)
   create-district --code C --name N

@@ -33,11 +33,11 @@ export async function insertTopic(db: Executor, t: { districtId: number; placeId
   return row.id;
 }
 
-export type TopicRow = { id: number; place_id: number; place_name: string; place_path: string; district_id: number; title: string; body: string; raised_as: 'resident' | 'party' | 'commissioner' | 'request'; raised_by_name: string | null; source_request_id: number | null; status: 'open' | 'on_agenda' | 'deliberated' | 'closed'; seconds: number; mine: boolean; created_at: Date };
+export type TopicRow = { id: number; raised_by: number | null; place_id: number; place_name: string; place_path: string; district_id: number; title: string; body: string; raised_as: 'resident' | 'party' | 'commissioner' | 'request'; raised_by_name: string | null; source_request_id: number | null; status: 'open' | 'on_agenda' | 'deliberated' | 'closed'; seconds: number; mine: boolean; created_at: Date };
 
 export async function loadTopics(db: Executor, personId: number, where: ReturnType<typeof sql>, limit = 200): Promise<TopicRow[]> {
   const { rows } = await sql<TopicRow>`
-    select t.id::int, t.place_id::int, p.name as place_name, t.place_path, t.district_id::int, t.title, t.body, t.raised_as, pp.name as raised_by_name,
+    select t.id::int, t.raised_by::int, t.place_id::int, p.name as place_name, t.place_path, t.district_id::int, t.title, t.body, t.raised_as, pp.name as raised_by_name,
       t.source_request_id::int, t.status, t.seconds, t.created_at,
       exists (select 1 from topic_seconds s where s.topic_id = t.id and s.person_id = ${personId}) as mine
     from deliberation_topics t join places p on p.id = t.place_id left join people pp on pp.id = t.raised_by

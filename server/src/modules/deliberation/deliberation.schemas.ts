@@ -21,6 +21,8 @@ export const topicSchema = z.object({
   status: z.enum(['open', 'on_agenda', 'deliberated', 'closed']),
   seconds: z.number(),
   secondedByMe: z.boolean(),
+  /** The caller raised it (and so does not second it). */
+  mine: z.boolean(),
   createdAt: z.string(),
 });
 export type TopicDto = z.infer<typeof topicSchema>;

@@ -40,6 +40,7 @@ describe('topics (议题)', () => {
     expect(res.json()).toMatchObject({ raisedAs: 'resident', raisedBy: null, status: 'open', seconds: 0 });
     residentTopic = res.json().id;
     expect((await as(t.app, s.resident).post('/api/topics', { placeId: tree.places.B!.id, title: '别人的小区', body: '—' })).statusCode).toBe(404);
+    expect((await as(t.app, s.resident).post(`/api/topics/${residentTopic}/second`)).statusCode).toBe(409); // one's own topic
     const second = await as(t.app, s.neighbour).post(`/api/topics/${residentTopic}/second`);
     expect(second.json()).toMatchObject({ seconds: 1, secondedByMe: true });
     const again = await as(t.app, s.neighbour).post(`/api/topics/${residentTopic}/second`);

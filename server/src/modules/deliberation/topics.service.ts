@@ -21,12 +21,12 @@ function staffScope(caller: Caller): Scope | null {
   return { paths };
 }
 
-function toDto(t: repo.TopicRow): TopicDto {
+function toDto(t: repo.TopicRow, personId: number): TopicDto {
   return {
     id: t.id, place: { id: t.place_id, name: t.place_name }, title: t.title, body: t.body, raisedAs: t.raised_as,
     // A resident who raised a topic is not named to others: the topic speaks for itself.
     raisedBy: t.raised_as === 'resident' ? null : t.raised_by_name, sourceRequestId: t.source_request_id, status: t.status, seconds: t.seconds,
-    secondedByMe: t.mine, createdAt: t.created_at.toISOString(),
+    secondedByMe: t.mine, mine: t.raised_by === personId, createdAt: t.created_at.toISOString(),
   };
 }
 
@@ -58,7 +58,7 @@ export async function raiseTopic(deps: Deps, caller: Caller, input: RaiseTopicIn
 export async function getTopic(deps: Deps, caller: Caller, id: number): Promise<TopicDto> {
   const [t] = await repo.loadTopics(deps.db, caller.personId, sql`t.id = ${id} and t.district_id = ${caller.districtId}`);
   if (!t || !canSee(caller, t.place_path)) throw new AppError('NOT_FOUND');
-  return toDto(t);
+  return toDto(t, caller.personId);
 }
 
 function canSee(caller: Caller, placePath: string) {
@@ -78,7 +78,7 @@ export async function listTopics(deps: Deps, caller: Caller, placeId?: number) {
   ];
   if (parts.length === 0) return { items: [] };
   const where = sql`t.district_id = ${caller.districtId} and (${sql.join(parts, sql` or `)})${placeId ? sql` and t.place_id = ${placeId}` : sql``}`;
-  return { items: (await repo.loadTopics(deps.db, caller.personId, where)).map(toDto) };
+  return { items: (await repo.loadTopics(deps.db, caller.personId, where)).map((x) => toDto(x, caller.personId)) };
 }
 
 /** 附议: a resident seconds a topic of where they live, once. */
@@ -87,6 +87,8 @@ export async function secondTopic(deps: Deps, caller: Caller, id: number): Promi
   const [row] = await repo.loadTopics(deps.db, caller.personId, sql`t.id = ${id}`);
   if (!homePaths(caller).some((h) => h.startsWith(row!.place_path))) throw new AppError('NOT_A_RESIDENT');
   if (topic.status !== 'open' && topic.status !== 'on_agenda') throw new AppError('TOPIC_NOT_OPEN');
+  // Seconding is someone else's support: whoever raised the topic has already said it.
+  if (row!.raised_by === caller.personId) throw new AppError('TOPIC_ALREADY_SECONDED');
   await deps.db.transaction().execute(async (trx) => {
     if (!(await repo.insertSecond(trx, row!.district_id, id, caller.personId, deps.clock.now()))) throw new AppError('TOPIC_ALREADY_SECONDED');
     await auditAction(trx, caller, 'topic.second', { type: 'topic', id });

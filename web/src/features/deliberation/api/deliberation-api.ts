@@ -3,7 +3,7 @@ import { api } from '../../../lib/api/client';
 
 /** 议事协商 (server/src/modules/deliberation): topics, seconds, deliberation days, minutes, follow-ups. */
 export type TopicStatus = 'open' | 'on_agenda' | 'deliberated' | 'closed';
-export interface Topic { id: number; place: { id: number; name: string }; title: string; body: string; raisedAs: 'resident' | 'party' | 'commissioner' | 'request'; raisedBy: string | null; sourceRequestId: number | null; status: TopicStatus; seconds: number; secondedByMe: boolean; createdAt: string }
+export interface Topic { id: number; place: { id: number; name: string }; title: string; body: string; raisedAs: 'resident' | 'party' | 'commissioner' | 'request'; raisedBy: string | null; sourceRequestId: number | null; status: TopicStatus; seconds: number; secondedByMe: boolean; mine: boolean; createdAt: string }
 export type Party = 'residents_committee' | 'owners_committee' | 'self_management_committee' | 'property_company' | 'resident' | 'department' | 'commissioner' | 'other';
 export interface Followup { id: number; task: string; ownerName: string; dueOn: string; doneAt: string | null; doneNote: string | null; overdue: boolean }
 export interface Day {

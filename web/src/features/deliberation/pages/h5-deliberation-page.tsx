@@ -39,7 +39,7 @@ function TopicCard({ topic: x }: { topic: Topic }) {
       <p>{x.body}</p>
       <p className="gz-h5-muted">{x.place.name} · {t(`topic.raisedAs.${x.raisedAs}`)} · {t(`topic.status.${x.status}`)} · {formatDate(x.createdAt)}</p>
       <p>{t('topic.seconds', { n: x.seconds })}</p>
-      {x.secondedByMe ? <p className="gz-h5-ok" role="status">{t('topic.seconded')}</p> : (x.status === 'open' || x.status === 'on_agenda') && (
+      {x.secondedByMe ? <p className="gz-h5-ok" role="status">{t('topic.seconded')}</p> : !x.mine && (x.status === 'open' || x.status === 'on_agenda') && (
         <Button block size="large" loading={second.isPending} onClick={() => second.mutate(x.id)}>{t('topic.second')}</Button>
       )}
       {second.isError && <div role="alert" className="gz-h5-error">{errorText(second.error, t)}</div>}
