@@ -39,6 +39,8 @@ import { storeRoutes } from './modules/store/index.ts';
 import { LiveHub } from './platform/live.ts';
 import { partyRoutes } from './modules/party/index.ts';
 import { charityRoutes } from './modules/charity/index.ts';
+import { registerVoteTimers, votesRoutes } from './modules/votes/index.ts';
+import { deliberationRoutes } from './modules/deliberation/index.ts';
 
 export type BuildAppOptions = {
   config: Config;
@@ -138,6 +140,9 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(storeRoutes(deps));
   await app.register(partyRoutes(deps));
   await app.register(charityRoutes(deps));
+  await app.register(votesRoutes(deps));
+  registerVoteTimers(timers);
+  await app.register(deliberationRoutes(deps));
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) registerWeb(app, webDist);

@@ -17,12 +17,14 @@ import { auditVerifyCommand } from './cli/audit-verify.ts';
 import { backupDatabase, checkIntegrity, describeIntegrity, restorePglite, restorePostgres } from './cli/backup.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, SEED_STEPS, databaseIsEmpty, seedDemo } from './seed/demo.ts';
 import { progressBar } from './cli/progress.ts';
+import { MovableClock, registerTestClockRoute } from './platform/test-clock.ts';
 
 const HELP = `gongzhi — 共治 community co-governance platform
 
 Usage: npx gongzhi <command> [options]
 
   serve [--seed-demo-if-empty]   start the server (PORT, DATABASE_URL, GONGZHI_DATA_DIR)
+        [--test-clock]           browser tests only: a clock they can move forward (refused in production)
   migrate                        bring the database schema up to date
   seed demo                      load the synthetic demo district (idempotent)
   create-district --code C --name N
@@ -60,6 +62,7 @@ const { positionals, values } = parseArgs({
     code: { type: 'string' },
     'dry-run': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
+    'test-clock': { type: 'boolean' },
   },
 });
 
@@ -208,8 +211,12 @@ async function main(): Promise<number> {
 }
 
 async function serve(config: ReturnType<typeof loadConfig>): Promise<void> {
+  // Browser tests only (web/e2e): a clock they can move forward; refused in production (platform/test-clock.ts).
+  if (values['test-clock'] && config.production) throw new Error('--test-clock is for browser tests and is refused when NODE_ENV=production');
+  const testClock = values['test-clock'] ? new MovableClock() : undefined;
   const { database, cipher } = await openRuntime(config, { serving: true });
-  const { app, timers } = await buildApp({ config, database, cipher });
+  const { app, timers } = await buildApp({ config, database, cipher, ...(testClock ? { clock: testClock } : {}) });
+  if (testClock) registerTestClockRoute(app, testClock);
   if (database.kind === 'pglite') {
     app.log.warn('Embedded database (PGlite): for trying Gongzhi and small pilots only. Its on-disk mode does not fsync, so an OS crash or power loss can lose the last commits. Run real deployments on PostgreSQL (DATABASE_URL).');
   }

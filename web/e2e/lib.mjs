@@ -42,7 +42,7 @@ export async function startServer() {
   const dataDir = mkdtempSync(join(tmpdir(), 'gongzhi-e2e-'));
   const log = join(dataDir, 'server.log');
   const out = createWriteStream(log);
-  const child = spawn(process.execPath, [join(here, '../../server/bin/gongzhi.mjs'), 'serve', '--seed-demo-if-empty'], {
+  const child = spawn(process.execPath, [join(here, '../../server/bin/gongzhi.mjs'), 'serve', '--seed-demo-if-empty', '--test-clock'], {
     env: { ...process.env, PORT: String(port), GONGZHI_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -14,6 +14,7 @@ import * as security from './migrations/2026-11-23-0012-security.ts';
 import * as pointsReversal from './migrations/2026-11-24-0017-points-reversal.ts';
 import * as totp from './migrations/2026-11-24-0018-totp.ts';
 import * as partyCharity from './migrations/2026-11-24-0016-party-charity.ts';
+import * as deliberation from './migrations/2026-11-24-0013-deliberation.ts';
 
 /** Listed explicitly (no directory scan) so the list is the same under tsx, bundlers and tests. */
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-24-0017-points-reversal': pointsReversal,
   '2026-11-24-0018-totp': totp,
   '2026-11-24-0016-party-charity': partyCharity,
+  '2026-11-24-0013-deliberation': deliberation,
 };
 
 /**

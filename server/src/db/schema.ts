@@ -741,6 +741,186 @@ export interface SurveyResponsesTable {
   created_at: Timestamp;
 }
 
+export interface DeliberationTopicsTable {
+  id: Generated<number>;
+  district_id: number;
+  place_id: number;
+  place_path: string;
+  title: string;
+  body: string;
+  raised_by: number | null;
+  raised_as: 'resident' | 'party' | 'commissioner' | 'request';
+  source_event_id: number | null;
+  source_request_id: number | null;
+  status: ColumnType<'open' | 'on_agenda' | 'deliberated' | 'closed', 'open' | 'on_agenda' | 'deliberated' | 'closed' | undefined>;
+  seconds: Generated<number>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface TopicSecondsTable {
+  district_id: number;
+  topic_id: number;
+  person_id: number;
+  created_at: DefaultedTimestamp;
+}
+
+export interface DeliberationDaysTable {
+  id: Generated<number>;
+  district_id: number;
+  place_id: number;
+  place_path: string;
+  title: string;
+  starts_at: Timestamp;
+  location: string;
+  facilitator_id: number | null;
+  status: ColumnType<'scheduled' | 'held' | 'published', 'scheduled' | 'held' | 'published' | undefined>;
+  minutes_published_at: Date | null;
+  created_by: number;
+  created_at: DefaultedTimestamp;
+}
+
+export interface DeliberationAgendaItemsTable {
+  id: Generated<number>;
+  district_id: number;
+  day_id: number;
+  topic_id: number;
+  position: number;
+  discussion: string | null;
+  resolution: string | null;
+}
+
+export interface DeliberationParticipantsTable {
+  id: Generated<number>;
+  district_id: number;
+  day_id: number;
+  person_id: number | null;
+  name: string;
+  party: string;
+  show_name: Generated<boolean>;
+  signed_in_at: Date | null;
+}
+
+export interface DeliberationFollowupsTable {
+  id: Generated<number>;
+  district_id: number;
+  day_id: number;
+  agenda_item_id: number;
+  task: string;
+  owner_name: string;
+  owner_person_id: number | null;
+  due_on: ColumnType<string, string, string>;
+  done_at: Date | null;
+  done_note: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface VoteSettingsTable {
+  district_id: number;
+  notice_days: Generated<number>;
+  extraordinary_notice_days: Generated<number>;
+  updated_by: number | null;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface CompoundDevelopersTable {
+  district_id: number;
+  compound_id: number;
+  person_id: number;
+}
+
+export type OwnerVoteStatus = 'draft' | 'announced' | 'open' | 'closed' | 'published';
+
+export interface OwnerVotesTable {
+  id: Generated<number>;
+  district_id: number;
+  scope_place_id: number;
+  scope_path: string;
+  compound_id: number;
+  item: number;
+  title: string;
+  description: string;
+  topic_id: number | null;
+  extraordinary: boolean;
+  secret: boolean;
+  follow_majority: boolean;
+  window_days: number;
+  status: ColumnType<OwnerVoteStatus, OwnerVoteStatus | undefined>;
+  ballot_key: Uint8Array | null;
+  created_by: number;
+  created_at: DefaultedTimestamp;
+  announced_at: Date | null;
+  notice_ends_at: Date | null;
+  opened_at: Date | null;
+  closes_at: Date | null;
+  closed_at: Date | null;
+  publish_due_at: Date | null;
+  published_at: Date | null;
+  result: ColumnType<unknown, string | null | undefined, string | null>;
+}
+
+export interface OwnerVoteElectorateTable {
+  district_id: number;
+  vote_id: number;
+  unit_id: number;
+  owner_id: number;
+  voter_key: string;
+  area_centi: ColumnType<string, number, number>;
+  developer_held: boolean;
+}
+
+export interface OwnerVoteParticipationTable {
+  district_id: number;
+  vote_id: number;
+  voter_key: string;
+  channel: 'online' | 'proxy' | 'paper';
+  cast_by: number;
+  paper_ref: string | null;
+  first_cast_at: Timestamp;
+  changed_at: Timestamp;
+}
+
+export interface OwnerVoteBallotsTable {
+  district_id: number;
+  vote_id: number;
+  token: string;
+  choice: 'for' | 'against' | 'abstain';
+  area_centi: ColumnType<string, number, number>;
+  cast_at: Date | null;
+}
+
+export interface OwnerVoteProxiesTable {
+  district_id: number;
+  vote_id: number;
+  voter_key: string;
+  agent_id: number;
+  authorisation_ref: string;
+  registered_by: number;
+  registered_at: Timestamp;
+}
+
+export interface ResidentPollsTable {
+  id: Generated<number>;
+  district_id: number;
+  place_id: number;
+  place_path: string;
+  question: string;
+  options: ColumnType<string[], string, string>;
+  per: 'resident' | 'household';
+  topic_id: number | null;
+  closes_at: Timestamp;
+  created_by: number;
+  created_at: DefaultedTimestamp;
+}
+
+export interface ResidentPollAnswersTable {
+  district_id: number;
+  poll_id: number;
+  voter_key: string;
+  option: number;
+  person_id: number;
+  created_at: Timestamp;
+}
+
 export interface Database {
   places: PlacesTable;
   compound_profiles: CompoundProfilesTable;
@@ -807,6 +987,21 @@ export interface Database {
   party_liaisons: PartyLiaisonsTable;
   charity_drives: CharityDrivesTable;
   charity_entries: CharityEntriesTable;
+  deliberation_topics: DeliberationTopicsTable;
+  topic_seconds: TopicSecondsTable;
+  deliberation_days: DeliberationDaysTable;
+  deliberation_agenda_items: DeliberationAgendaItemsTable;
+  deliberation_participants: DeliberationParticipantsTable;
+  deliberation_followups: DeliberationFollowupsTable;
+  vote_settings: VoteSettingsTable;
+  compound_developers: CompoundDevelopersTable;
+  owner_votes: OwnerVotesTable;
+  owner_vote_electorate: OwnerVoteElectorateTable;
+  owner_vote_participation: OwnerVoteParticipationTable;
+  owner_vote_ballots: OwnerVoteBallotsTable;
+  owner_vote_proxies: OwnerVoteProxiesTable;
+  resident_polls: ResidentPollsTable;
+  resident_poll_answers: ResidentPollAnswersTable;
 }
 
 /** 大党委 member units (migration 2026-11-24-0016-party-charity). */

@@ -106,6 +106,14 @@ export const PERMISSIONS = {
   'charity.manage': [...ADMINS, 'residents_committee', 'org_staff'],
   /** See the charity drives of one's community in the H5 (the ledger is public anyway). */
   'charity.read': ['resident', 'owner', 'party_member', 'volunteer', 'merchant', 'org_staff', ...STAFF_ROLES],
+  /** 业主共同决定: draft, announce, open, close and publish owners' votes; proxies, paper ballots, the live tally. */
+  'votes.manage': [...ADMINS, 'commissioner', 'owners_committee', 'self_management_committee'],
+  /** The district's notice periods for owners' votes. */
+  'votes.settings': ['district_admin'],
+  /** 议事协商: agenda, deliberation days, minutes, follow-ups. */
+  'deliberation.manage': [...ADMINS, 'commissioner', 'residents_committee', 'owners_committee', 'self_management_committee', 'facilitator'],
+  /** Raise a topic (议题): residents for where they live, the three parties and staff for their places. */
+  'topics.raise': ['resident', 'owner', ...ADMINS, 'commissioner', 'residents_committee', 'owners_committee', 'self_management_committee', 'property_staff'],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

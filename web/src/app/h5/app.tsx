@@ -30,6 +30,8 @@ import { H5RegisterPage } from '../../features/volunteering/pages/h5-register-pa
 import { useElderMode } from './elder-mode';
 import { H5PartyPage } from '../../features/party/pages/h5-party-page';
 import { H5CharityPage } from '../../features/charity/pages/h5-charity-page';
+import { H5DeliberationPage } from '../../features/deliberation/pages/h5-deliberation-page';
+import { H5VotesPage } from '../../features/votes/pages/h5-votes-page';
 
 // Signed out → sign-in on every path; signed in → 我的家, 我要反映, 我的诉求 and a request's page.
 const router = createBrowserRouter(
@@ -60,6 +62,8 @@ const router = createBrowserRouter(
         { path: 'volunteering/hours', element: <H5HoursPage /> },
         { path: 'party', element: <H5PartyPage /> },
         { path: 'charity', element: <H5CharityPage /> },
+        { path: 'deliberation', element: <H5DeliberationPage /> },
+        { path: 'votes', element: <H5VotesPage /> },
         { path: '*', element: <MyHomePage /> },
       ],
     },

@@ -35,6 +35,9 @@ const ACCESS = {
   party: ['district_admin', 'street_admin', 'community_worker'],
   // 微公益 (charity.manage).
   charity: ['district_admin', 'street_admin', 'community_worker', 'residents_committee', 'org_staff'],
+  // 议事协商 (server/src/platform/roles.ts: deliberation.manage) and 业主表决 (votes.manage).
+  deliberation: ['district_admin', 'street_admin', 'community_worker', 'commissioner', 'residents_committee', 'owners_committee', 'self_management_committee', 'facilitator'],
+  votes: ['district_admin', 'street_admin', 'community_worker', 'commissioner', 'owners_committee', 'self_management_committee'],
 } satisfies Record<string, RoleName[]>;
 
 export type Area = keyof typeof ACCESS;

@@ -32,6 +32,9 @@ const MENU: { path: string; label: MessageKey; area?: Area }[] = [
   { path: '/points/rules', label: 'menu.pointsRules', area: 'pointsLedger' },
   { path: '/party', label: 'menu.party', area: 'party' },
   { path: '/charity', label: 'menu.charity', area: 'charity' },
+  { path: '/topics', label: 'menu.topics', area: 'deliberation' },
+  { path: '/deliberation-days', label: 'menu.deliberationDays', area: 'deliberation' },
+  { path: '/votes', label: 'menu.votes', area: 'votes' },
 ];
 
 /** The settings area (配置), shown as one sub-menu to the roles that may use at least one of its screens. */

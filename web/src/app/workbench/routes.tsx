@@ -48,6 +48,11 @@ export const router = createBrowserRouter([
       { path: 'party', lazy: () => import('../../features/party/pages/party-page').then((m) => ({ Component: m.PartyPage })) },
       { path: 'charity', lazy: () => import('../../features/charity/pages/charity-page').then((m) => ({ Component: m.CharityPage })) },
       { path: 'charity/:id', lazy: () => import('../../features/charity/pages/charity-drive-page').then((m) => ({ Component: m.CharityDrivePage })) },
+      { path: 'topics', lazy: () => import('../../features/deliberation/pages/topics-page').then((m) => ({ Component: m.TopicsPage })) },
+      { path: 'deliberation-days', lazy: () => import('../../features/deliberation/pages/days-page').then((m) => ({ Component: m.DaysPage })) },
+      { path: 'deliberation-days/:id', lazy: () => import('../../features/deliberation/pages/day-page').then((m) => ({ Component: m.DayPage })) },
+      { path: 'votes', lazy: () => import('../../features/votes/pages/votes-page').then((m) => ({ Component: m.VotesPage })) },
+      { path: 'votes/:id', lazy: () => import('../../features/votes/pages/vote-page').then((m) => ({ Component: m.VotePage })) },
     ],
   },
 ]);

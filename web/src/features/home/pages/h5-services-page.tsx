@@ -11,6 +11,8 @@ export const SERVICE_ENTRIES: { to: string; label: MessageKey; hint: MessageKey 
   { to: '/errands', label: 'h5.services.errands', hint: 'h5.services.errandsHint' },
   { to: '/party', label: 'h5.services.party', hint: 'h5.services.partyHint' },
   { to: '/charity', label: 'h5.services.charity', hint: 'h5.services.charityHint' },
+  { to: '/deliberation', label: 'h5.services.deliberation', hint: 'h5.services.deliberationHint' },
+  { to: '/votes', label: 'h5.services.votes', hint: 'h5.services.votesHint' },
 ];
 
 export function H5ServicesPage() {

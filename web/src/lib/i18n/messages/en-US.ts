@@ -7,6 +7,8 @@ import { errandsEnUS } from './errands.en-US';
 import { configEnUS } from './config.en-US';
 import { wishesEnUS } from './wishes.en-US';
 import { partyEnUS } from './party.en-US';
+import { votesEnUS } from './votes.en-US';
+import { deliberationEnUS } from './deliberation.en-US';
 
 export const enUS: Record<MessageKey, string> = {
   'app.name': 'Gongzhi',
@@ -528,4 +530,6 @@ export const enUS: Record<MessageKey, string> = {
   ...storeEnUS,
   ...volunteeringEnUS,
   ...partyEnUS,
+  ...votesEnUS,
+  ...deliberationEnUS,
 };

@@ -6,6 +6,8 @@ import { errandsZhCN } from './errands.zh-CN';
 import { storeZhCN } from './store.zh-CN';
 import { volunteeringZhCN } from './volunteering.zh-CN';
 import { partyZhCN } from './party.zh-CN';
+import { votesZhCN } from './votes.zh-CN';
+import { deliberationZhCN } from './deliberation.zh-CN';
 // Source catalogue. Keys are flat and dotted: <area>.<thing>.
 export const zhCN = {
   'app.name': '共治',
@@ -527,6 +529,8 @@ export const zhCN = {
   ...storeZhCN,
   ...volunteeringZhCN,
   ...partyZhCN,
+  ...votesZhCN,
+  ...deliberationZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
