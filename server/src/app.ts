@@ -36,6 +36,7 @@ import { TimerRunner } from './platform/timers.ts';
 import { pointsRoutes, registerPointsTimers } from './modules/points/index.ts';
 import { storeRoutes } from './modules/store/index.ts';
 import { LiveHub } from './platform/live.ts';
+import { cockpitModule } from './modules/cockpit/index.ts';
 
 export type BuildAppOptions = {
   config: Config;
@@ -132,6 +133,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(open311Routes(deps));
   await app.register(pointsRoutes(deps));
   await app.register(storeRoutes(deps));
+  await app.register(cockpitModule(deps));
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) registerWeb(app, webDist);

@@ -15,6 +15,7 @@ import { open311KeysCommand } from './cli/open311-keys.ts';
 import { auditVerifyCommand } from './cli/audit-verify.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, SEED_STEPS, databaseIsEmpty, seedDemo } from './seed/demo.ts';
 import { progressBar } from './cli/progress.ts';
+import { cockpitCommand } from './cli/cockpit.ts';
 
 const HELP = `gongzhi — 共治 community co-governance platform
 
@@ -37,6 +38,9 @@ Usage: npx gongzhi <command> [options]
   open311 key list [--district-code CODE]
                                  list the Open311 API keys
   audit verify                   walk the hash-chained audit log; exit 3 naming the first row that does not hold
+  cockpit rebuild [--district-code CODE]
+                                 recompute the cockpit's rollups from the source tables
+  cockpit rollup                 apply what arrived since the last run (the server does this every 10 s)
 
 Options: --json  machine-readable output`;
 
@@ -153,6 +157,16 @@ async function main(): Promise<number> {
         const out = await auditVerifyCommand(database.db);
         say(out.human, out.data);
         return out.exitCode;
+      } finally {
+        await database.db.destroy();
+      }
+    }
+    case 'cockpit': {
+      const { database } = await openRuntime(config);
+      try {
+        const out = await cockpitCommand(database.db, sub, values['district-code']);
+        say(out.human, out.data);
+        return 0;
       } finally {
         await database.db.destroy();
       }

@@ -775,4 +775,67 @@ export interface Database {
   volunteer_duties: VolunteerDutiesTable;
   volunteer_certificates: VolunteerCertificatesTable;
   volunteer_qr_keys: VolunteerQrKeysTable;
+  cockpit_rollups: CockpitRollupsTable;
+  cockpit_cursors: CockpitCursorsTable;
+  cockpit_applied: CockpitAppliedTable;
+  cockpit_alerts: CockpitAlertsTable;
+  ledger_exports: LedgerExportsTable;
+}
+
+/** 数字驾驶舱: one number per place, day (Beijing) and measure. */
+export interface CockpitRollupsTable {
+  district_id: number;
+  place_id: number;
+  day: string;
+  measure: string;
+  value: number;
+}
+
+export interface CockpitCursorsTable {
+  district_id: number;
+  source: string;
+  low_water: Generated<number>;
+  snapshot_day: string | null;
+}
+
+export interface CockpitAppliedTable {
+  district_id: number;
+  source: string;
+  id: number;
+  applied_at: Date;
+}
+
+/** 社区眼 alerts. */
+export interface CockpitAlertsTable {
+  id: Generated<number>;
+  district_id: number;
+  place_id: number;
+  place_path: string;
+  kind: string;
+  day: string;
+  value: number;
+  baseline: string | null;
+  detail: unknown;
+  created_at: Date;
+}
+
+/** 台账 exports (background jobs). */
+export interface LedgerExportsTable {
+  id: string;
+  district_id: number;
+  person_id: number;
+  ledger: string;
+  format: 'xlsx' | 'pdf';
+  place_id: number;
+  day_from: string;
+  day_to: string;
+  reveal: Generated<boolean>;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  rows_done: Generated<number>;
+  rows_total: number | null;
+  file_name: string | null;
+  content: Buffer | null;
+  error: string | null;
+  created_at: Date;
+  finished_at: Date | null;
 }
