@@ -63,7 +63,7 @@ export async function dailySeries(db: Executor, placeId: number, from: string, t
 }
 
 /** 实时滚动: requests raised under `path` after event `afterId` (category and compound only: no resident, no text). */
-export async function raisedSince(db: Executor, districtId: number, path: string, afterId: number, limit: number) {
+export async function raisedSince(db: Executor, districtId: number, path: string, afterId: number, limit: number, latestFirst = false) {
   const { rows } = await sql<{ event_id: number; at: Date; request_id: number; category: string; compound: string; compound_id: number; urgency: string }>`
     select e.id as event_id, e.at, r.id as request_id, c.name_zh as category, p.name as compound, p.id as compound_id, r.urgency
     from request_events e
@@ -71,7 +71,7 @@ export async function raisedSince(db: Executor, districtId: number, path: string
     join request_categories c on c.id = r.category_id
     join places p on p.id = r.compound_id
     where e.district_id = ${districtId} and e.kind = 'raised' and e.id > ${afterId} and r.compound_path like ${`${path}%`}
-    order by e.id desc limit ${limit}`.execute(db);
+    order by ${latestFirst ? sql`e.at desc, e.id desc` : sql`e.id desc`} limit ${limit}`.execute(db);
   return rows.reverse();
 }
 

@@ -101,3 +101,34 @@ describe('cockpit summary', () => {
     for (const f of geo.features) expect(f.geometry.coordinates[0]).toHaveLength(5);
   });
 });
+
+describe('cockpit live ticker', () => {
+  it('streams new requests under the place as server-sent events: category and compound, no resident or text', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (t.app.server.address() as { port: number }).port;
+    const ctrl = new AbortController();
+    const res = await fetch(`http://127.0.0.1:${port}/api/cockpit/live?placeId=${tree.places.C1!.id}`, { headers: { cookie: district.cookie }, signal: ctrl.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    let text = '';
+    const until = async (pred: (s: string) => boolean) => {
+      const deadline = Date.now() + 15_000;
+      while (!pred(text) && Date.now() < deadline) {
+        const { value } = await reader.read();
+        text += new TextDecoder().decode(value);
+      }
+    };
+    await until((s) => s.includes('event: request'));
+    // The latest ones first; then a new one in the community arrives live.
+    const categories = (await as(t.app, resident).get('/api/request-categories')).json();
+    const raised = await as(t.app, resident).post('/api/me/requests', { compoundId: tree.places.A!.id, categoryId: categories[0].id, type: 'help', description: '私密描述：三楼张阿姨家漏水' });
+    expect(raised.statusCode).toBe(201);
+    await until((s) => s.includes(`"requestId":${raised.json().id}`));
+    ctrl.abort();
+    expect(text).toContain(`"requestId":${raised.json().id}`);
+    expect(text).toContain('A小区');
+    expect(text).not.toContain('私密描述');
+    expect(text).not.toContain('居民张');
+  });
+});

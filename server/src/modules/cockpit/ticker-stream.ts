@@ -27,6 +27,8 @@ export function openTicker(deps: Deps, caller: Caller, place: { district_id: num
   res.write('retry: 5000\n: connected\n\n');
   let closed = false;
   let cursor: number | undefined;
+  /** What existed when the stream opened is history: only the few newest are shown, never the rest later. */
+  let floor = 0;
   const sent = new Set<number>();
   let busy = false;
   let sinceCheck = 0;
@@ -37,12 +39,13 @@ export function openTicker(deps: Deps, caller: Caller, place: { district_id: num
     try {
       if (cursor === undefined) {
         cursor = await repo.lastEventId(deps.db, place.district_id);
+        floor = cursor;
         // Start with the last few, so an opened screen is not empty.
-        const recent = await repo.raisedSince(deps.db, place.district_id, place.path, Math.max(0, cursor - 5_000), 8);
+        const recent = await repo.raisedSince(deps.db, place.district_id, place.path, Math.max(0, cursor - 5_000), 8, true);
         for (const r of recent) write(r);
         return;
       }
-      const rows = await repo.raisedSince(deps.db, place.district_id, place.path, Math.max(0, cursor - LOOKBACK_IDS), 50);
+      const rows = await repo.raisedSince(deps.db, place.district_id, place.path, Math.max(floor, cursor - LOOKBACK_IDS), 50);
       for (const r of rows) write(r);
       sinceCheck += POLL_MS;
       if (sinceCheck >= CHECK_SESSION_MS) {

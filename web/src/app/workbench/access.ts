@@ -31,6 +31,8 @@ const ACCESS = {
   configCategories: ['district_admin'],
   configHolidays: ['district_admin'],
   configOpen311Keys: ['district_admin', 'system_admin'],
+  // 驾驶舱 (server/src/platform/roles.ts: cockpit.read).
+  cockpit: ['district_admin', 'street_admin', 'community_worker', 'commissioner'],
 } satisfies Record<string, RoleName[]>;
 
 export type Area = keyof typeof ACCESS;

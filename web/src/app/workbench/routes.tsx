@@ -41,6 +41,7 @@ export const router = createBrowserRouter([
       { path: 'store/settlement', lazy: () => import('../../features/store/pages/settlement-page').then((m) => ({ Component: m.SettlementPage })) },
       { path: 'points/ledger', lazy: () => import('../../features/store/pages/ledger-page').then((m) => ({ Component: m.LedgerPage })) },
       { path: 'points/rules', lazy: () => import('../../features/store/pages/rules-page').then((m) => ({ Component: m.RulesPage })) },
+      { path: 'cockpit', lazy: () => import('../../features/cockpit/pages/dashboard-page').then((m) => ({ Component: m.CockpitDashboardPage })) },
     ],
   },
 ]);

@@ -1,3 +1,4 @@
+import { cockpitEnUS } from './cockpit.en-US';
 import type { MessageKey } from './zh-CN';
 import { volunteeringEnUS } from './volunteering.en-US';
 import { storeEnUS } from './store.en-US';
@@ -524,4 +525,5 @@ export const enUS: Record<MessageKey, string> = {
   ...errandsEnUS,
   ...storeEnUS,
   ...volunteeringEnUS,
+  ...cockpitEnUS,
 };

@@ -1,3 +1,4 @@
+import { cockpitZhCN } from './cockpit.zh-CN';
 import { configZhCN } from './config.zh-CN';
 import { wishesZhCN } from './wishes.zh-CN';
 import { consultationsZhCN } from './consultations.zh-CN';
@@ -523,6 +524,7 @@ export const zhCN = {
   ...errandsZhCN,
   ...storeZhCN,
   ...volunteeringZhCN,
+  ...cockpitZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
