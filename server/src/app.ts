@@ -37,6 +37,7 @@ import { pointsRoutes, registerPointsTimers } from './modules/points/index.ts';
 import { storeRoutes } from './modules/store/index.ts';
 import { LiveHub } from './platform/live.ts';
 import { cockpitModule } from './modules/cockpit/index.ts';
+import { ledgersModule } from './modules/ledgers/index.ts';
 
 export type BuildAppOptions = {
   config: Config;
@@ -134,6 +135,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(pointsRoutes(deps));
   await app.register(storeRoutes(deps));
   await app.register(cockpitModule(deps));
+  await app.register(ledgersModule(deps));
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) registerWeb(app, webDist);

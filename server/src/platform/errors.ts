@@ -84,6 +84,9 @@ export const errorStatus = {
   QUERY_TIMEOUT: 503,
   /** No database connection became free within GONGZHI_POOL_WAIT_MS. */
   DATABASE_BUSY: 503,
+  /** 台账: the export is still being written (or failed). */
+  LEDGER_NOT_READY: 409,
+  LEDGER_TOO_LARGE_FOR_PDF: 422,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

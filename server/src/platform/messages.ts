@@ -89,6 +89,8 @@ export const messages: Record<Locale, Record<ErrorCode, string>> = {
     NOT_READY: '服务暂不可用，请稍后重试。',
     QUERY_TIMEOUT: '查询用时过长，已被中止。请稍后重试；如反复出现，请缩小筛选范围或联系管理员。',
     DATABASE_BUSY: '系统繁忙，暂时无法处理，请稍后重试。',
+    LEDGER_NOT_READY: '台账仍在生成中（或生成失败），请在进度完成后再下载。',
+    LEDGER_TOO_LARGE_FOR_PDF: '本台账共 {rows} 行，超过 PDF 上限 {max} 行，请导出 Excel 或缩小时间范围。',
   },
   'en-US': {
     VALIDATION_FAILED: 'Some fields are not valid. Please correct them and try again.',
@@ -169,5 +171,7 @@ export const messages: Record<Locale, Record<ErrorCode, string>> = {
     NOT_READY: 'The service is not available yet; please try again shortly.',
     QUERY_TIMEOUT: 'The query took too long and was stopped. Please try again shortly; if it keeps happening, narrow the filters or tell an administrator.',
     DATABASE_BUSY: 'The system is busy and cannot take this request right now; please try again shortly.',
+    LEDGER_NOT_READY: 'The ledger is still being generated (or failed); download it once the progress is complete.',
+    LEDGER_TOO_LARGE_FOR_PDF: 'This ledger has {rows} rows, more than the PDF limit of {max}; export it as Excel or choose a shorter period.',
   },
 };

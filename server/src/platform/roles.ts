@@ -96,6 +96,8 @@ export const PERMISSIONS = {
   'points.ledger': ['district_admin'],
   /** Approve merchants and skilled residents (商家、达人入驻), see their listings and settlement, in one's own subtree. */
   'store.manage': ADMINS,
+  /** 台账: generate a place's ledgers (requests, errands, activities, wishes); names and phones masked unless people.reveal. */
+  'ledgers.export': [...ADMINS, 'commissioner'],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireCaller } from '../../platform/auth/authenticate.ts';
 import type { Deps } from '../../platform/context.ts';
 import { scopeFor } from '../../platform/scope.ts';
-import { liveQuerySchema, mapQuerySchema, summaryQuerySchema, summarySchema } from './cockpit.schemas.ts';
+import { alertListSchema, alertsQuerySchema, liveQuerySchema, mapQuerySchema, summaryQuerySchema, summarySchema } from './cockpit.schemas.ts';
 import * as cockpit from './cockpit.service.ts';
 import { openTicker } from './ticker-stream.ts';
 
@@ -15,6 +15,9 @@ export const cockpitRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) 
   );
   app.get('/api/cockpit/map', { schema: { tags, summary: '大屏地图：下级地点的示意多边形（GeoJSON，本地生成，不含在线底图）', querystring: mapQuerySchema, response: { 200: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.any()) }) } } }, async (req) =>
     cockpit.map(deps, requireCaller(req), req.query.placeId),
+  );
+  app.get('/api/cockpit/alerts', { schema: { tags, summary: '社区眼：超期激增、诉求量异常（对比本小区基线）、微心愿久未认领', querystring: alertsQuerySchema, response: { 200: alertListSchema } } }, async (req) =>
+    cockpit.alerts(deps, requireCaller(req), req.query),
   );
   app.get('/api/cockpit/live', { schema: { tags, summary: '大屏实时滚动：新诉求（Server-Sent Events，event: request；仅类别、小区与时间）', querystring: liveQuerySchema } }, async (req, reply) => {
     const caller = requireCaller(req);

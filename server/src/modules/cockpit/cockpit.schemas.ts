@@ -55,3 +55,11 @@ export type Summary = z.infer<typeof summarySchema>;
 
 export const mapQuerySchema = z.object({ placeId: z.coerce.number().int().positive() }).strict();
 export const liveQuerySchema = z.object({ placeId: z.coerce.number().int().positive().optional() }).strict();
+
+export const alertsQuerySchema = z.object({ placeId: z.coerce.number().int().positive().optional(), days: z.coerce.number().int().min(1).max(90).default(7) }).strict();
+export const alertListSchema = z.object({
+  items: z.array(z.object({
+    id: z.number(), placeId: z.number(), placeName: z.string(), kind: z.enum(['overdue_spike', 'volume_spike', 'wishes_unclaimed']),
+    day: day, value: z.number(), baseline: z.number().nullable(), createdAt: z.string(),
+  })),
+});

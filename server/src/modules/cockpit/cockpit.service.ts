@@ -5,6 +5,7 @@ import * as repo from './cockpit.repository.ts';
 import { addDays, beijingDay, daysBetween } from './days.ts';
 import { headlineOf, type Totals } from './headline.ts';
 import { mapOf, type GeoJson } from './map-shapes.ts';
+import { alertsUnder, type AlertKind } from './alerts.ts';
 import type { Summary, SummaryQuery } from './cockpit.schemas.ts';
 
 const MAX_DAYS = 366;
@@ -97,4 +98,17 @@ export async function map(deps: Deps, caller: Caller, placeId: number): Promise<
   const place = await placeInScope(deps, scopeFor(caller.roles, 'cockpit.read'), placeId);
   const children = await repo.childPlaces(deps.db, place.id);
   return mapOf(children.map((c) => ({ id: c.id, name: c.name })));
+}
+
+/** 社区眼: the alerts raised under a place over the last days, newest first. */
+export async function alerts(deps: Deps, caller: Caller, q: { placeId?: number; days: number }) {
+  const place = await placeInScope(deps, scopeFor(caller.roles, 'cockpit.read'), q.placeId);
+  const since = addDays(beijingDay(deps.clock.now()), -(q.days - 1));
+  const { rows } = await alertsUnder(deps.db, place.path, since);
+  return {
+    items: rows.map((a) => ({
+      id: Number(a.id), placeId: Number(a.place_id), placeName: a.place_name, kind: a.kind as AlertKind, day: a.day, value: Number(a.value),
+      baseline: a.baseline === null ? null : Number(a.baseline), createdAt: new Date(a.created_at).toISOString(),
+    })),
+  };
 }
