@@ -21,6 +21,9 @@ export async function ledgerExportCommand(db: Db, cipher: PersonalDataCipher, a:
   const place = await q.executeTakeFirst();
   if (!place) throw new Error(`no such place: ${a.placeId ?? a.placeCode}`);
   const started = Date.now();
+  // The JS heap is sampled apart from RSS: on PGlite the embedded database's memory (WebAssembly) is in RSS too.
+  let peakHeap = process.memoryUsage().heapUsed;
+  const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 100);
   const out = fs.createWriteStream(a.out);
   const closed = new Promise<void>((resolve, reject) => {
     out.on('close', resolve);
@@ -29,6 +32,7 @@ export async function ledgerExportCommand(db: Db, cipher: PersonalDataCipher, a:
   const rows = await writeLedger({ db, cipher, clock: systemClock }, { ledger: a.ledger, format, place, from: a.from, to: a.to, reveal: false }, out);
   if (!out.writableEnded) out.end();
   await closed;
-  const data = { ledger: a.ledger, place: place.name, rows, file: a.out, bytes: fs.statSync(a.out).size, seconds: (Date.now() - started) / 1000, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
-  return { human: `${data.rows} rows → ${data.file} (${(data.bytes / 1e6).toFixed(1)} MB) in ${data.seconds.toFixed(1)} s; peak RSS ${data.peakRssMb} MB`, data };
+  clearInterval(sampler);
+  const data = { ledger: a.ledger, place: place.name, rows, file: a.out, bytes: fs.statSync(a.out).size, seconds: (Date.now() - started) / 1000, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), peakHeapMb: Math.round(peakHeap / 1048576) };
+  return { human: `${data.rows} rows → ${data.file} (${(data.bytes / 1e6).toFixed(1)} MB) in ${data.seconds.toFixed(1)} s; peak RSS ${data.peakRssMb} MB, peak JS heap ${data.peakHeapMb} MB`, data };
 }
