@@ -82,6 +82,16 @@ export const cockpitTests = [
       const card = page.locator('[data-measure="requests"] .ant-statistic-content-value');
       const value = (await card.innerText()).replace(/,/g, '');
       assert(Number(value) === api.headline.requests, `workbench shows ${value}, API ${api.headline.requests}`);
+      // 台账: the requests ledger of the compound, generated in the background, downloaded as .xlsx.
+      await page.getByRole('button', { name: '生成台账' }).click();
+      const done = page.locator('[data-export-status="done"]').first();
+      await done.waitFor({ timeout: 60_000 });
+      const href = await done.getByRole('link', { name: '下载' }).getAttribute('href');
+      const file = await context.request.get(href);
+      assert(file.ok(), `download failed: ${file.status()}`);
+      assert(decodeURIComponent(file.headers()['content-disposition']).includes('诉求台账'), 'the file is named after the ledger');
+      const bytes = await file.body();
+      assert(bytes.subarray(0, 2).toString() === 'PK', 'an .xlsx is a zip');
       await shot(page, 'cockpit-workbench');
       await expectNoSeriousAxe(page, 'cockpit-workbench');
     },

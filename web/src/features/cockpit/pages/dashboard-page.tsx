@@ -1,10 +1,13 @@
-import { Breadcrumb, Button, Card, Col, Row, Statistic, Table, Typography } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Col, Row, Statistic, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../../lib/i18n';
 import { PageShell } from '../../../components/page-shell';
 import { QueryState } from '../../../components/states';
 import { useSummary, type CockpitSummary } from '../api/get-summary';
 import { formatMeasure, HEADLINE, SECONDARY, trendOf } from '../components/measures';
+import { useAlerts } from '../api/get-alerts';
+import { alertText } from '../components/alert-list';
+import { LedgerExportCard } from '../components/ledger-export-card';
 
 /**
  * 工作台驾驶舱: the same numbers as the big screen (one API, the rollups) for whoever holds cockpit.read — a
@@ -26,8 +29,18 @@ export function CockpitDashboardPage() {
 
 function Body({ d, onPick }: { d: CockpitSummary; onPick: (id: number) => void }) {
   const { t, locale } = useI18n();
+  const alerts = useAlerts(d.place.id);
   return (
     <>
+      {alerts.data && alerts.data.items.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('cockpit.alerts')}
+          description={<ul style={{ margin: 0, paddingInlineStart: 20 }}>{alerts.data.items.slice(0, 5).map((a) => <li key={a.id}>{a.day} {alertText(a, t)}</li>)}</ul>}
+        />
+      )}
       <Breadcrumb
         items={d.trail.map((p, i) => ({ key: p.id, title: i === d.trail.length - 1 ? p.name : <a onClick={() => onPick(p.id)}>{p.name}</a> }))}
         style={{ marginBottom: 12 }}
@@ -61,6 +74,7 @@ function Body({ d, onPick }: { d: CockpitSummary; onPick: (id: number) => void }
           />
         </Card>
       )}
+      <LedgerExportCard placeId={d.place.id} placeName={d.place.name} />
     </>
   );
 }

@@ -9,6 +9,8 @@ import { DensityMap } from '../components/density-map';
 import { Kpi } from '../components/kpi';
 import { HEADLINE, SECONDARY } from '../components/measures';
 import { Ticker } from '../components/ticker';
+import { AlertList } from '../components/alert-list';
+import { useAlerts } from '../api/get-alerts';
 import { TrendChart } from '../components/trend-chart';
 
 /**
@@ -23,6 +25,7 @@ export function CockpitScreenPage({ initialPlaceId }: { initialPlaceId?: number 
   const shownId = q.data?.place.id;
   const map = useAreaMap(q.data && q.data.children.length > 0 ? shownId : undefined);
   const live = useLiveRequests(shownId);
+  const alerts = useAlerts(shownId);
 
   if (q.isPending) return <div className="gz-screen-state" role="status">{t('common.loading')}</div>;
   if (q.isError)
@@ -91,6 +94,8 @@ export function CockpitScreenPage({ initialPlaceId }: { initialPlaceId?: number 
         <aside className="gz-panel gz-col-ticker" aria-label={t('cockpit.ticker')}>
           <h2>{t('cockpit.ticker')}</h2>
           <Ticker items={live} />
+          <h2 className="gz-alerts-head">{t('cockpit.alerts')}</h2>
+          <AlertList className="gz-alerts" items={alerts.data?.items.slice(0, 5) ?? []} />
           <p className="gz-hint gz-foot">{t('cockpit.updated', { time: dayjs(q.dataUpdatedAt).format('HH:mm:ss') })}</p>
           <p className="gz-hint gz-foot">{t('cockpit.outcomesOnly')}</p>
         </aside>
