@@ -13,17 +13,20 @@ const COVERAGE = 'coverage';
 
 export type RollupRun = { applied: number; snapshots: number };
 
-/** Applies one batch of one source; returns how many rows it applied (0: caught up, or another instance holds it). */
-async function applyBatch(trx: Executor, districtId: number, source: RollupSource, now: Date): Promise<number> {
+/**
+ * Applies one batch of one source; returns the ids it applied (none: caught up, or another instance holds the
+ * cursor). A rebuild passes `after`, the last id it applied in its own transaction, so it never rescans them.
+ */
+async function applyBatch(trx: Executor, districtId: number, source: RollupSource, now: Date, after?: number): Promise<number[]> {
   const cursor = await repo.lockCursor(trx, districtId, source.name);
-  if (!cursor) return 0;
-  const ids = await repo.pendingIds(trx, source.table, districtId, source.name, cursor.low_water, BATCH);
+  if (!cursor) return [];
+  const ids = await repo.pendingIds(trx, source.table, districtId, source.name, Math.max(cursor.low_water, after ?? 0), BATCH);
   if (ids.length > 0) {
     await repo.addDeltas(trx, districtId, source.deltas(ids));
     await repo.markApplied(trx, districtId, source.name, ids, now);
   }
-  await repo.advanceLowWater(trx, districtId, source.name, new Date(now.getTime() - SETTLE_MS));
-  return ids.length;
+  if (after === undefined) await repo.advanceLowWater(trx, districtId, source.name, new Date(now.getTime() - SETTLE_MS));
+  return ids;
 }
 
 /** Coverage gauges: every day since the last snapshot is taken again at its end (today: as of now). */
@@ -51,7 +54,7 @@ export async function runRollups(db: Db, clock: Clock): Promise<RollupRun> {
   for (const { district_id: districtId } of await repo.districtIds(db)) {
     for (const source of ROLLUP_SOURCES) {
       for (;;) {
-        const n = await db.transaction().execute((trx) => applyBatch(trx, districtId, source, clock.now()));
+        const n = (await db.transaction().execute((trx) => applyBatch(trx, districtId, source, clock.now()))).length;
         run.applied += n;
         if (n < BATCH) break;
       }
@@ -70,12 +73,15 @@ export async function rebuildRollups(db: Db, clock: Clock, districtId: number, o
     await repo.clearDistrict(trx, districtId);
     const run: RollupRun = { applied: 0, snapshots: 0 };
     for (const source of ROLLUP_SOURCES) {
+      let after = 0;
       for (;;) {
-        const n = await applyBatch(trx, districtId, source, clock.now());
-        run.applied += n;
+        const ids = await applyBatch(trx, districtId, source, clock.now(), after);
+        run.applied += ids.length;
         onProgress?.(source.name, run.applied);
-        if (n < BATCH) break;
+        if (ids.length < BATCH) break;
+        after = ids[ids.length - 1]!;
       }
+      await repo.advanceLowWater(trx, districtId, source.name, new Date(clock.now().getTime() - SETTLE_MS));
     }
     run.snapshots = await snapshotDays(trx, districtId, clock.now());
     return run;

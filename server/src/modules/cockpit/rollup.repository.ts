@@ -52,16 +52,28 @@ export async function markApplied(db: Executor, districtId: number, source: stri
 }
 
 /**
- * Moves the low-water mark past every row applied at least `settleMs` ago, and forgets those. A row that was not
- * visible when a higher id was applied belonged to a transaction then in flight; transactions end well within the
- * settle time (statement and idle timeouts), so below that mark every row is applied or never committed.
+ * Moves the low-water mark as far as it safely goes, and forgets the applied ids below it:
+ * - through an unbroken run of applied ids just above it (no row can be missing inside a run), and
+ * - past every row applied at least `settleMs` ago: a row that was not visible when a higher id was applied
+ *   belonged to a transaction then in flight; transactions end well within the settle time (statement and idle
+ *   timeouts), so below that mark every row is applied or was never committed (a rolled-back id leaves a gap).
+ * Both keep the set of applied ids, and the scan for pending rows, small (a rebuild applies every row at once).
  */
 export async function advanceLowWater(db: Executor, districtId: number, source: string, settledBefore: Date): Promise<void> {
-  const row = await db.selectFrom('cockpit_applied').select((eb) => eb.fn.max('id').as('id'))
+  const cursor = await db.selectFrom('cockpit_cursors').select('low_water').where('district_id', '=', districtId).where('source', '=', source).executeTakeFirst();
+  const low = Number(cursor?.low_water ?? 0);
+  // The unbroken run: applied ids are distinct, so the n-th one above the mark equals mark + n exactly while no
+  // id is missing (one ordered index scan, however many a rebuild applied).
+  const { rows: run } = await sql<{ id: number | null }>`
+    select max(id) as id from (
+      select a.id, row_number() over (order by a.id) as n from cockpit_applied a
+      where a.district_id = ${districtId} and a.source = ${source} and a.id > ${low}
+    ) t where t.id - ${low} = t.n`.execute(db);
+  const settled = await db.selectFrom('cockpit_applied').select((eb) => eb.fn.max('id').as('id'))
     .where('district_id', '=', districtId).where('source', '=', source).where('applied_at', '<=', settledBefore).executeTakeFirst();
-  const mark = row?.id === null || row?.id === undefined ? undefined : Number(row.id);
-  if (mark === undefined) return;
-  await db.updateTable('cockpit_cursors').set({ low_water: mark }).where('district_id', '=', districtId).where('source', '=', source).where('low_water', '<', mark).execute();
+  const mark = Math.max(low, Number(run[0]?.id ?? 0), Number(settled?.id ?? 0));
+  if (mark <= low) return;
+  await db.updateTable('cockpit_cursors').set({ low_water: mark }).where('district_id', '=', districtId).where('source', '=', source).execute();
   await db.deleteFrom('cockpit_applied').where('district_id', '=', districtId).where('source', '=', source).where('id', '<=', mark).execute();
 }
 
