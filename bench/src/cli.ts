@@ -6,6 +6,7 @@ import { runPlaces } from './scenarios/places.ts';
 import { runRequests } from './scenarios/requests.ts';
 import { runKillRestart } from './scenarios/kill-restart.ts';
 import { runStore } from './scenarios/store.ts';
+import { runCockpit } from './scenarios/cockpit.ts';
 import { runCleanups } from './lib/processes.ts';
 import { repoRoot } from './lib/server-deps.ts';
 
@@ -21,6 +22,8 @@ Scenarios:
   store       PostgreSQL only (--db postgres): redemptions (POST /api/store/listings/:id/redeem, unique
               Idempotency-Keys) by 64 bench residents on one hot item, then spread over 128 items of 32
               merchants, and GET /api/me/points; checks the ledger reconciles afterwards (--only hot,many,read)
+  cockpit     GET /api/cockpit/summary as the district admin with the request table grown in steps
+              (--rows 100000,1000000,10000000: totals filled in order; rollups rebuilt after each fill)
   kill-restart  fault script: create requests at 16 callers, SIGKILL the server, restart it on the same data,
               check every acknowledged request survived and every Idempotency-Key maps to at most one request
               (exits 1 on loss)
@@ -73,7 +76,7 @@ async function main(): Promise<number> {
     console.log(HELP);
     return scenario || values.help ? 0 : 1;
   }
-  if (!['places', 'requests', 'kill-restart', 'store'].includes(scenario)) {
+  if (!['places', 'requests', 'kill-restart', 'store', 'cockpit'].includes(scenario)) {
     console.error(`unknown scenario: ${scenario}\n\n${HELP}`);
     return 1;
   }
@@ -96,9 +99,10 @@ async function main(): Promise<number> {
   const log = (line: string) => process.stderr.write(`  … ${line}\n`);
   const machine = machineInfo();
   const load0 = os.loadavg()[0]!;
-  const fillRows = Math.round(positive('rows', values.rows, true));
+  const fillRows = scenario === 'cockpit' ? 0 : Math.round(positive('rows', values.rows, true));
   const info: Record<string, string> = {};
-  const rows = scenario === 'places' ? await runPlaces(options, log, machine) : scenario === 'store' ? await runStore(options, log, info) : await runRequests({ ...options, rows: fillRows }, log, info);
+  const steps = scenario === 'cockpit' ? values.rows.split(',').map((v) => Math.round(positive('rows', v.trim()))).sort((a, b) => a - b) : [];
+  const rows = scenario === 'cockpit' ? await runCockpit({ ...options, steps }, log, info) : scenario === 'places' ? await runPlaces(options, log, machine) : scenario === 'store' ? await runStore(options, log, info) : await runRequests({ ...options, rows: fillRows }, log, info);
   if (info.postgres) machine.postgres = info.postgres;
   machine.load = `1-min load average ${load0.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at end`;
   const argv = process.argv.slice(2).filter((a) => a !== '--write' && a !== '--json');
@@ -107,6 +111,7 @@ async function main(): Promise<number> {
     section:
       (options.analyze ? scenario : `${scenario}-no-analyze`) +
       (scenario === 'requests' ? `-${fillRows}` : '') +
+      (scenario === 'cockpit' ? `-${steps.join('-')}` : '') +
       (values.only ? `-${options.only.join('-')}` : '') +
       (values.db !== 'both' ? `-${values.db}` : ''),
     date: new Date().toISOString().slice(0, 10),

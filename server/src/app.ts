@@ -41,6 +41,8 @@ import { partyRoutes } from './modules/party/index.ts';
 import { charityRoutes } from './modules/charity/index.ts';
 import { registerVoteTimers, votesRoutes } from './modules/votes/index.ts';
 import { deliberationRoutes } from './modules/deliberation/index.ts';
+import { cockpitModule } from './modules/cockpit/index.ts';
+import { ledgersModule } from './modules/ledgers/index.ts';
 
 export type BuildAppOptions = {
   config: Config;
@@ -143,6 +145,8 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(votesRoutes(deps));
   registerVoteTimers(timers);
   await app.register(deliberationRoutes(deps));
+  await app.register(cockpitModule(deps));
+  await app.register(ledgersModule(deps));
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) registerWeb(app, webDist);

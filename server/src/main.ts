@@ -17,6 +17,8 @@ import { auditVerifyCommand } from './cli/audit-verify.ts';
 import { backupDatabase, checkIntegrity, describeIntegrity, restorePglite, restorePostgres } from './cli/backup.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, SEED_STEPS, databaseIsEmpty, seedDemo } from './seed/demo.ts';
 import { progressBar } from './cli/progress.ts';
+import { cockpitCommand } from './cli/cockpit.ts';
+import { ledgerExportCommand } from './cli/ledger-export.ts';
 import { MovableClock, registerTestClockRoute } from './platform/test-clock.ts';
 
 const HELP = `gongzhi — 共治 community co-governance platform
@@ -45,6 +47,11 @@ Usage: npx gongzhi <command> [options]
                                  (stop the server first: it holds the data dir)
   restore FILE                   into an empty database / data dir, then check it as \`verify\` does
   verify                         audit chain intact and every points ledger balanced; exit 3 if not
+  cockpit rebuild [--district-code CODE]
+                                 recompute the cockpit's rollups from the source tables
+  cockpit rollup                 apply what arrived since the last run (the server does this every 10 s)
+  ledger export --ledger L (--place-code C | --place-id N) --from D --to D [--format xlsx|pdf] --out FILE
+                                 write a ledger (台账: requests, errands, volunteer_activities, wishes), masked
 
 Options: --json  machine-readable output`;
 
@@ -62,6 +69,12 @@ const { positionals, values } = parseArgs({
     code: { type: 'string' },
     'dry-run': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
+    ledger: { type: 'string' },
+    'place-code': { type: 'string' },
+    'place-id': { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    format: { type: 'string' },
     'test-clock': { type: 'boolean' },
   },
 });
@@ -197,6 +210,27 @@ async function main(): Promise<number> {
         const report = await checkIntegrity(database.db);
         say(describeIntegrity(report), report);
         return report.ok ? 0 : 3;
+      } finally {
+        await database.db.destroy();
+      }
+    }
+    case 'cockpit': {
+      const { database } = await openRuntime(config);
+      try {
+        const out = await cockpitCommand(database.db, sub, values['district-code']);
+        say(out.human, out.data);
+        return 0;
+      } finally {
+        await database.db.destroy();
+      }
+    }
+    case 'ledger': {
+      if (sub !== 'export') throw new Error('usage: gongzhi ledger export … (see --help)');
+      const { database, cipher } = await openRuntime(config);
+      try {
+        const out = await ledgerExportCommand(database.db, cipher, { ledger: values.ledger, placeCode: values['place-code'], placeId: values['place-id'], from: values.from, to: values.to, format: values.format, out: values.out });
+        say(out.human, out.data);
+        return 0;
       } finally {
         await database.db.destroy();
       }

@@ -113,7 +113,7 @@ export const securityHeaderTests = [
       const res = await context.request.post('/api/auth/login', { data: { phone: DEMO.districtAdmin, password: PASSWORD } });
       assert(res.ok(), `login failed: ${res.status()}`);
       await page.goto('/screen/');
-      await page.getByText('小区总数').waitFor();
+      await page.getByText('诉求总量').waitFor();
       await page.locator('.gz-screen-chart canvas').first().waitFor();
       await page.waitForTimeout(800);
       await shot(page, 'security-cockpit-under-csp');

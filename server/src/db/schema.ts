@@ -1002,6 +1002,11 @@ export interface Database {
   owner_vote_proxies: OwnerVoteProxiesTable;
   resident_polls: ResidentPollsTable;
   resident_poll_answers: ResidentPollAnswersTable;
+  cockpit_rollups: CockpitRollupsTable;
+  cockpit_cursors: CockpitCursorsTable;
+  cockpit_applied: CockpitAppliedTable;
+  cockpit_alerts: CockpitAlertsTable;
+  ledger_exports: LedgerExportsTable;
 }
 
 /** 大党委 member units (migration 2026-11-24-0016-party-charity). */
@@ -1120,4 +1125,62 @@ export interface CharityEntriesTable {
   recorded_by: number;
   recorded_at: Timestamp;
   idempotency_key: string | null;
+}
+
+/** 数字驾驶舱: one number per place, day (Beijing) and measure. */
+export interface CockpitRollupsTable {
+  district_id: number;
+  place_id: number;
+  day: string;
+  measure: string;
+  value: number;
+}
+
+export interface CockpitCursorsTable {
+  district_id: number;
+  source: string;
+  low_water: Generated<number>;
+  snapshot_day: string | null;
+}
+
+export interface CockpitAppliedTable {
+  district_id: number;
+  source: string;
+  id: number;
+  applied_at: Date;
+}
+
+/** 社区眼 alerts. */
+export interface CockpitAlertsTable {
+  id: Generated<number>;
+  district_id: number;
+  place_id: number;
+  place_path: string;
+  kind: string;
+  day: string;
+  value: number;
+  baseline: string | null;
+  detail: unknown;
+  created_at: Date;
+}
+
+/** 台账 exports (background jobs). */
+export interface LedgerExportsTable {
+  id: string;
+  district_id: number;
+  person_id: number;
+  ledger: string;
+  format: 'xlsx' | 'pdf';
+  place_id: number;
+  day_from: string;
+  day_to: string;
+  reveal: Generated<boolean>;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  rows_done: Generated<number>;
+  rows_total: number | null;
+  file_name: string | null;
+  content: Buffer | null;
+  error: string | null;
+  created_at: Date;
+  finished_at: Date | null;
 }

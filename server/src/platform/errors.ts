@@ -127,6 +127,9 @@ export const errorStatus = {
   VOTE_NOT_PROXY: 403,
   TOPIC_ALREADY_SECONDED: 409,
   TOPIC_NOT_OPEN: 409,
+  /** 台账: the export is still being written (or failed). */
+  LEDGER_NOT_READY: 409,
+  LEDGER_TOO_LARGE_FOR_PDF: 422,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

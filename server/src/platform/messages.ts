@@ -129,6 +129,8 @@ export const messages: Record<Locale, Record<ErrorCode, string>> = {
     VOTE_NOT_PROXY: '您没有登记为该业主本次表决的受托代理人。',
     TOPIC_ALREADY_SECONDED: '您已经附议过这个议题。',
     TOPIC_NOT_OPEN: '该议题已不在征集附议阶段。',
+    LEDGER_NOT_READY: '台账仍在生成中（或生成失败），请在进度完成后再下载。',
+    LEDGER_TOO_LARGE_FOR_PDF: '本台账共 {rows} 行，超过 PDF 上限 {max} 行，请导出 Excel 或缩小时间范围。',
   },
   'en-US': {
     VALIDATION_FAILED: 'Some fields are not valid. Please correct them and try again.',
@@ -249,5 +251,7 @@ export const messages: Record<Locale, Record<ErrorCode, string>> = {
     VOTE_NOT_PROXY: 'You are not registered as this owner\'s authorised agent for this vote.',
     TOPIC_ALREADY_SECONDED: 'You have already seconded this topic.',
     TOPIC_NOT_OPEN: 'This topic no longer takes seconds.',
+    LEDGER_NOT_READY: 'The ledger is still being generated (or failed); download it once the progress is complete.',
+    LEDGER_TOO_LARGE_FOR_PDF: 'This ledger has {rows} rows, more than the PDF limit of {max}; export it as Excel or choose a shorter period.',
   },
 };

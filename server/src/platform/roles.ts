@@ -114,6 +114,8 @@ export const PERMISSIONS = {
   'deliberation.manage': [...ADMINS, 'commissioner', 'residents_committee', 'owners_committee', 'self_management_committee', 'facilitator'],
   /** Raise a topic (议题): residents for where they live, the three parties and staff for their places. */
   'topics.raise': ['resident', 'owner', ...ADMINS, 'commissioner', 'residents_committee', 'owners_committee', 'self_management_committee', 'property_staff'],
+  /** 台账: generate a place's ledgers (requests, errands, activities, wishes); names and phones masked unless people.reveal. */
+  'ledgers.export': [...ADMINS, 'commissioner'],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -20,7 +20,7 @@ export async function seedDemoRequests(db: Db, rng: Random, now: Date, input: { 
   const categories = await categoriesOf(db, input.districtId);
   const calendar = await loadCalendar(db, input.districtId);
   const rows: Insertable<Database['requests']>[] = [];
-  const plans: { status: string; events: { kind: string; at: Date; actor: number; from: string | null; to: string; data?: unknown }[] }[] = [];
+  const plans: { status: string; events: { kind: string; at: Date; actor: number | null; from: string | null; to: string | null; data?: unknown }[] }[] = [];
   const count = 3000;
   for (let i = 0; i < count; i++) {
     const compound = input.compounds[rng.int(0, input.compounds.length - 1)]!;
@@ -76,8 +76,11 @@ export async function seedDemoRequests(db: Db, rng: Random, now: Date, input: { 
     });
     const events: (typeof plans)[number]['events'] = [{ kind: 'raised', at: created, actor: resident, from: null, to: 'submitted' }];
     if (status === 'cancelled') events.push({ kind: 'cancelled', at: closedAt!, actor: resident, from: 'submitted', to: 'cancelled' });
+    // What the SLA timers would have written for the late ones (escalation.service.ts): the cockpit counts these.
+    if (acceptedAt && acceptedAt > responseDue) events.push({ kind: 'escalated', at: responseDue, actor: null, from: null, to: null, data: { to: 'community', reason: 'not_accepted_in_time' } });
     if (acceptedAt) events.push({ kind: 'accepted', at: acceptedAt, actor: compound.commissioner, from: 'submitted', to: 'accepted' });
     if (party) events.push({ kind: 'assigned', at: acceptedAt!, actor: compound.commissioner, from: 'accepted', to: 'assigned', data: { party, departmentId: department } });
+    if (resolvedAt && resolvedAt > resolutionDue) events.push({ kind: 'escalated', at: resolutionDue, actor: null, from: null, to: null, data: { to: 'street', reason: 'not_resolved_in_time' } });
     if (resolvedAt) events.push({ kind: 'resolved', at: resolvedAt, actor: compound.commissioner, from: 'assigned', to: 'resolved' });
     if (status === 'closed' && rating) events.push({ kind: 'rated', at: closedAt!, actor: resident, from: 'resolved', to: 'closed', data: { rating } });
     plans.push({ status, events });

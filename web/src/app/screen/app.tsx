@@ -6,6 +6,7 @@ import { setUnauthenticatedHandler } from '../../lib/api/client';
 import { errorText } from '../../lib/api/error-text';
 import { sessionKey, useSession } from '../../features/auth/api/get-session';
 import { CockpitPage } from '../../features/cockpit/pages/cockpit-page';
+import { CockpitScreenPage } from '../../features/cockpit/pages/screen-page';
 import { STAGE_H, STAGE_W, useStageScale } from './use-stage-scale';
 
 function Clock() {
@@ -39,7 +40,9 @@ export function ScreenApp() {
         </a>
       </div>
     );
-  else body = <CockpitPage initialPlaceId={placeId} />;
+  // ?view=kinds keeps the compounds-per-kind view; the cockpit proper is the default.
+  else if (new URLSearchParams(location.search).get('view') === 'kinds') body = <CockpitPage initialPlaceId={placeId} />;
+  else body = <CockpitScreenPage initialPlaceId={placeId} />;
 
   return (
     <div className="gz-viewport">
@@ -52,7 +55,7 @@ export function ScreenApp() {
         }}
       >
         <header className="gz-screen-header">
-          <h1>{t('app.cockpit')} · {t('cockpit.title')}</h1>
+          <h1>{t('app.cockpit')} · {t('cockpit.screenTitle')}</h1>
           <div className="gz-screen-header-right">
             <Clock />
             <button type="button" className="gz-screen-btn" onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}>

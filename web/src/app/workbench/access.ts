@@ -38,6 +38,8 @@ const ACCESS = {
   // 议事协商 (server/src/platform/roles.ts: deliberation.manage) and 业主表决 (votes.manage).
   deliberation: ['district_admin', 'street_admin', 'community_worker', 'commissioner', 'residents_committee', 'owners_committee', 'self_management_committee', 'facilitator'],
   votes: ['district_admin', 'street_admin', 'community_worker', 'commissioner', 'owners_committee', 'self_management_committee'],
+  // 驾驶舱 (server/src/platform/roles.ts: cockpit.read).
+  cockpit: ['district_admin', 'street_admin', 'community_worker', 'commissioner'],
 } satisfies Record<string, RoleName[]>;
 
 export type Area = keyof typeof ACCESS;

@@ -35,6 +35,7 @@ const MENU: { path: string; label: MessageKey; area?: Area }[] = [
   { path: '/topics', label: 'menu.topics', area: 'deliberation' },
   { path: '/deliberation-days', label: 'menu.deliberationDays', area: 'deliberation' },
   { path: '/votes', label: 'menu.votes', area: 'votes' },
+  { path: '/cockpit', label: 'menu.cockpit', area: 'cockpit' },
 ];
 
 /** The settings area (配置), shown as one sub-menu to the roles that may use at least one of its screens. */

@@ -53,6 +53,7 @@ export const router = createBrowserRouter([
       { path: 'deliberation-days/:id', lazy: () => import('../../features/deliberation/pages/day-page').then((m) => ({ Component: m.DayPage })) },
       { path: 'votes', lazy: () => import('../../features/votes/pages/votes-page').then((m) => ({ Component: m.VotesPage })) },
       { path: 'votes/:id', lazy: () => import('../../features/votes/pages/vote-page').then((m) => ({ Component: m.VotePage })) },
+      { path: 'cockpit', lazy: () => import('../../features/cockpit/pages/dashboard-page').then((m) => ({ Component: m.CockpitDashboardPage })) },
     ],
   },
 ]);

@@ -1,4 +1,5 @@
 import { securityEnUS } from './security.en-US';
+import { cockpitEnUS } from './cockpit.en-US';
 import type { MessageKey } from './zh-CN';
 import { volunteeringEnUS } from './volunteering.en-US';
 import { storeEnUS } from './store.en-US';
@@ -532,4 +533,5 @@ export const enUS: Record<MessageKey, string> = {
   ...partyEnUS,
   ...votesEnUS,
   ...deliberationEnUS,
+  ...cockpitEnUS,
 };

@@ -1,4 +1,5 @@
 import { securityZhCN } from './security.zh-CN';
+import { cockpitZhCN } from './cockpit.zh-CN';
 import { configZhCN } from './config.zh-CN';
 import { wishesZhCN } from './wishes.zh-CN';
 import { consultationsZhCN } from './consultations.zh-CN';
@@ -531,6 +532,7 @@ export const zhCN = {
   ...partyZhCN,
   ...votesZhCN,
   ...deliberationZhCN,
+  ...cockpitZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

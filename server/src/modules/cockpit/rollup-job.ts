@@ -1,0 +1,126 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../../db/create-db.ts';
+import type { Executor } from '../../platform/audit.repository.ts';
+import type { Clock } from '../../platform/context.ts';
+import { beijingDay, eachDay, endOfDay } from './days.ts';
+import { ROLLUP_SOURCES, type RollupSource } from './rollup-sources.ts';
+import * as repo from './rollup.repository.ts';
+
+/** Longer than any transaction may stay open (statement and idle-in-transaction timeouts are far below it). */
+export const SETTLE_MS = 10 * 60 * 1000;
+const BATCH = 5_000;
+const COVERAGE = 'coverage';
+
+export type RollupRun = { applied: number; snapshots: number };
+
+/**
+ * Applies one batch of one source; returns the ids it applied (none: caught up, or another instance holds the
+ * cursor). A rebuild passes `after`, the last id it applied in its own transaction, so it never rescans them.
+ */
+async function applyBatch(trx: Executor, districtId: number, source: RollupSource, now: Date, after?: number): Promise<number[]> {
+  const cursor = await repo.lockCursor(trx, districtId, source.name);
+  if (!cursor) return [];
+  const ids = await repo.pendingIds(trx, source.table, districtId, source.name, Math.max(cursor.low_water, after ?? 0), BATCH);
+  if (ids.length > 0) {
+    await repo.addDeltas(trx, districtId, source.deltas(ids));
+    await repo.markApplied(trx, districtId, source.name, ids, now);
+  }
+  if (after === undefined) await repo.advanceLowWater(trx, districtId, source.name, new Date(now.getTime() - SETTLE_MS));
+  return ids;
+}
+
+/** Coverage gauges: every day since the last snapshot is taken again at its end (today: as of now). */
+async function snapshotDays(trx: Executor, districtId: number, now: Date): Promise<number> {
+  const cursor = await repo.lockCursor(trx, districtId, COVERAGE);
+  if (!cursor) return 0;
+  const today = beijingDay(now);
+  const from = cursor.snapshot_day ?? (await repo.firstDay(trx, districtId)) ?? today;
+  const days = eachDay(from < today ? from : today, today);
+  for (const day of days) {
+    const end = endOfDay(day);
+    await repo.snapshotCoverage(trx, districtId, day, end < now ? end : now);
+  }
+  await repo.setSnapshotDay(trx, districtId, COVERAGE, today);
+  return days.length;
+}
+
+/**
+ * The rollup job: brings every district's rollups up to date with what its sources hold. Each batch commits with
+ * its cursor and the ids it applied, so a row is counted exactly once however often, and on however many
+ * instances, the job runs (the cursor row is locked; a second instance skips it).
+ */
+export async function runRollups(db: Db, clock: Clock): Promise<RollupRun> {
+  const run: RollupRun = { applied: 0, snapshots: 0 };
+  for (const { district_id: districtId } of await repo.districtIds(db)) {
+    for (const source of ROLLUP_SOURCES) {
+      for (;;) {
+        const n = (await db.transaction().execute((trx) => applyBatch(trx, districtId, source, clock.now()))).length;
+        run.applied += n;
+        if (n < BATCH) break;
+      }
+    }
+    run.snapshots += await db.transaction().execute((trx) => snapshotDays(trx, districtId, clock.now()));
+  }
+  return run;
+}
+
+/**
+ * Recomputes a district's rollups from the source tables, in one transaction: readers see the old numbers until
+ * the new ones are complete.
+ */
+export async function rebuildRollups(db: Db, clock: Clock, districtId: number, onProgress?: (source: string, applied: number) => void): Promise<RollupRun> {
+  return db.transaction().execute(async (trx) => {
+    await repo.clearDistrict(trx, districtId);
+    const run: RollupRun = { applied: 0, snapshots: 0 };
+    for (const source of ROLLUP_SOURCES) {
+      let after = 0;
+      for (;;) {
+        const ids = await applyBatch(trx, districtId, source, clock.now(), after);
+        run.applied += ids.length;
+        onProgress?.(source.name, run.applied);
+        if (ids.length < BATCH) break;
+        after = ids[ids.length - 1]!;
+      }
+      await repo.advanceLowWater(trx, districtId, source.name, new Date(clock.now().getTime() - SETTLE_MS));
+    }
+    run.snapshots = await snapshotDays(trx, districtId, clock.now());
+    return run;
+  });
+}
+
+/** Runs the job every `intervalMs` while the server listens; one run at a time per instance. */
+export class RollupPoller {
+  private interval: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private readonly afterRun: ((db: Db, clock: Clock) => Promise<void>)[] = [];
+
+  constructor(private readonly db: Db, private readonly clock: Clock, private readonly log: FastifyBaseLogger) {}
+
+  /** Work to do after each run (alerts read the fresh rollups). */
+  then(step: (db: Db, clock: Clock) => Promise<void>): void {
+    this.afterRun.push(step);
+  }
+
+  async runOnce(): Promise<RollupRun> {
+    const run = await runRollups(this.db, this.clock);
+    for (const step of this.afterRun) await step(this.db, this.clock);
+    return run;
+  }
+
+  start(intervalMs = 10_000): void {
+    const tick = () => {
+      if (this.running) return;
+      this.running = this.runOnce()
+        .catch((err: unknown) => this.log.error({ err }, 'cockpit rollup failed; retrying at the next tick'))
+        .finally(() => (this.running = undefined));
+    };
+    tick();
+    this.interval = setInterval(tick, intervalMs);
+    this.interval.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.interval) clearInterval(this.interval);
+    await this.running;
+  }
+}

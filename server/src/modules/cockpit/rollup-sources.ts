@@ -1,0 +1,122 @@
+import { sql, type RawBuilder } from 'kysely';
+
+/**
+ * Where the cockpit's numbers come from. Each source is an append-only table of what happened (a timeline, a
+ * ledger); `deltas` turns some of its rows into (place, Beijing day, measure, value) increments. A delta may read
+ * only what never changes after the row is written (the row itself, a request's compound, type and first
+ * deadline), so applying rows one batch at a time, as they arrive, gives the same rollups as applying them all at
+ * once in a rebuild (rollup.test.ts proves it). A module adds a measure by adding a source or a line here.
+ *
+ * Each query selects place_id, day (date), measure, value.
+ */
+export type RollupSource = { name: string; table: string; deltas(ids: readonly number[]): RawBuilder<unknown> };
+
+const idList = (ids: readonly number[]) => sql`(${sql.join(ids.map((id) => sql`${id}::bigint`))})`;
+const beijingDay = (column: RawBuilder<unknown>) => sql`(${column} at time zone 'Asia/Shanghai')::date`;
+
+/** 诉求: raised (by type and category), responded, resolved, rated, overdue, reopened, cancelled, merged; 部门报到 missed. */
+const requestEvents: RollupSource = {
+  name: 'request_events',
+  table: 'request_events',
+  deltas: (ids) => sql`
+    select r.compound_id as place_id, ${beijingDay(sql`e.at`)} as day, m.measure, m.value
+    from request_events e
+    join requests r on r.id = e.request_id
+    join request_categories c on c.id = r.category_id
+    cross join lateral (
+      select 'requests.raised', 1::bigint where e.kind = 'raised'
+      union all select 'requests.type.' || r.type, 1 where e.kind = 'raised'
+      union all select 'requests.category.' || c.code, 1 where e.kind = 'raised'
+      union all select 'requests.accepted', 1 where e.kind = 'accepted'
+      union all select 'requests.accepted_on_time', 1 where e.kind = 'accepted' and e.at <= r.response_due_at
+      union all select 'requests.response_minutes', round(extract(epoch from e.at - r.created_at) / 60)::bigint where e.kind = 'accepted'
+      union all select 'requests.resolved', 1 where e.kind = 'resolved'
+      -- On time: resolved before its resolution deadline ever passed (the deadline's passing is the escalation to the
+      -- street that the SLA timer writes, so this reads the timeline only, never the mutable deadline column).
+      union all select 'requests.resolved_on_time', 1 where e.kind = 'resolved' and not exists (
+        select 1 from request_events x where x.request_id = e.request_id and x.kind = 'escalated' and x.data->>'to' = 'street' and x.at <= e.at)
+      union all select 'requests.resolution_minutes', round(extract(epoch from e.at - r.created_at) / 60)::bigint where e.kind = 'resolved'
+      union all select 'requests.rated', 1 where e.kind = 'rated'
+      union all select 'requests.satisfied', 1 where e.kind = 'rated' and (e.data->>'rating')::int >= 4
+      union all select 'requests.response_overdue', 1 where e.kind = 'escalated' and e.data->>'to' = 'community'
+      union all select 'requests.overdue', 1 where e.kind = 'escalated' and e.data->>'to' = 'street'
+      union all select 'requests.reopened', 1 where e.kind = 'reopened'
+      union all select 'requests.cancelled', 1 where e.kind = 'cancelled'
+      union all select 'requests.merged', 1 where e.kind = 'merged'
+      union all select 'reports.missed', 1 where e.kind = 'report_missed'
+    ) as m(measure, value)
+    where e.id in ${idList(ids)}`,
+};
+
+/** 街道吹哨: whistles blown, counted at the compound of the request (so they add up to the street). */
+const whistles: RollupSource = {
+  name: 'whistles',
+  table: 'whistles',
+  deltas: (ids) => sql`
+    select r.compound_id as place_id, ${beijingDay(sql`w.blown_at`)} as day, 'requests.whistles' as measure, 1::bigint as value
+    from whistles w join requests r on r.id = w.request_id
+    where w.id in ${idList(ids)}
+    union all
+    select r.compound_id, ${beijingDay(sql`d.ack_due_at`)}, 'reports.called', 1
+    from department_reports d join requests r on r.id = d.request_id
+    where d.whistle_id in ${idList(ids)}`,
+};
+
+/** 微心愿: posted, approved, claimed, fulfilled, confirmed, lapsed … one measure per timeline kind. */
+const wishEvents: RollupSource = {
+  name: 'wish_events',
+  table: 'wish_events',
+  deltas: (ids) => sql`
+    select w.place_id, ${beijingDay(sql`e.at`)} as day, 'wishes.' || e.kind as measure, 1::bigint as value
+    from wish_events e join wishes w on w.id = e.wish_id
+    where e.id in ${idList(ids)} and e.kind ~ '^[a-z_]+$'`,
+};
+
+/**
+ * 志愿服务: minutes served (a correction adds the difference to the record it supersedes), attendances (人次, one per
+ * sign-up's first record) and activities held (the first record of an activity), on the activity's day and place.
+ */
+const volunteerHours: RollupSource = {
+  name: 'volunteer_hours',
+  table: 'volunteer_hours',
+  deltas: (ids) => sql`
+    select a.place_id, ${beijingDay(sql`a.starts_at`)} as day, m.measure, m.value
+    from volunteer_hours h
+    join volunteer_activities a on a.id = h.activity_id
+    left join volunteer_hours prev on prev.id = h.supersedes_id
+    cross join lateral (
+      select 'volunteer.minutes', (h.minutes - coalesce(prev.minutes, 0))::bigint
+      union all select 'volunteer.attendances', 1 where h.supersedes_id is null
+      union all select 'volunteer.activities_held', 1 where h.supersedes_id is null
+        and not exists (select 1 from volunteer_hours x where x.activity_id = h.activity_id and x.id < h.id)
+    ) as m(measure, value)
+    where h.id in ${idList(ids)}`,
+};
+
+/** Activities published, on their day (a cancelled one stays counted as published: activities held says what ran). */
+const volunteerActivities: RollupSource = {
+  name: 'volunteer_activities',
+  table: 'volunteer_activities',
+  deltas: (ids) => sql`
+    select a.place_id, ${beijingDay(sql`a.starts_at`)} as day, 'volunteer.activities' as measure, 1::bigint as value
+    from volunteer_activities a where a.id in ${idList(ids)}`,
+};
+
+/** 积分: issued (earned), redeemed, redemptions cancelled, expired; the ledger is district-wide, so at the district. */
+const pointsEntries: RollupSource = {
+  name: 'points_entries',
+  table: 'points_entries',
+  deltas: (ids) => sql`
+    select d.id as place_id, ${beijingDay(sql`e.created_at`)} as day,
+      case e.kind when 'earn' then 'points.issued' when 'redeem' then 'points.redeemed'
+        when 'cancel' then 'points.redemption_cancelled' when 'expire' then 'points.expired' else 'points.' || e.kind end as measure,
+      e.amount::bigint as value
+    from points_entries e
+    join places d on d.district_id = e.district_id and d.kind = 'district' and d.parent_id is null
+    where e.id in ${idList(ids)}`,
+};
+
+export const ROLLUP_SOURCES: readonly RollupSource[] = [requestEvents, whistles, wishEvents, volunteerHours, volunteerActivities, pointsEntries];
+
+/** Gauges snapshotted per day (the value at the end of the day), not summed over days. */
+export const GAUGE_PREFIX = 'coverage.';

@@ -1,0 +1,155 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, buildTestApp, signIn, type Session, type TestApp } from '../../../test/helpers.ts';
+import { createPerson, createTree, PASSWORD } from '../../../test/factories.ts';
+import { rebuildRollups, runRollups } from './rollup-job.ts';
+
+let t: TestApp;
+let tree: Awaited<ReturnType<typeof createTree>>;
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+let phones: Record<string, string>;
+let residentIds: { A: number; B: number };
+let categories: { id: number; code: string }[];
+
+async function rollupRows() {
+  const { rows } = await sql<{ place_id: number; day: string; measure: string; value: number }>`
+    select place_id, to_char(day, 'YYYY-MM-DD') as day, measure, value from cockpit_rollups
+    where district_id = ${tree.districtId} order by place_id, day, measure`.execute(t.deps.db);
+  return rows.map((r) => `${r.place_id} ${r.day} ${r.measure} ${Number(r.value)}`);
+}
+
+async function total(placeId: number, measure: string): Promise<number> {
+  const { rows } = await sql<{ v: number | null }>`select sum(value)::bigint as v from cockpit_rollups where place_id = ${placeId} and measure = ${measure}`.execute(t.deps.db);
+  return Number(rows[0]?.v ?? 0);
+}
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  t.clock.set(new Date('2026-10-01T01:00:00Z'));
+  tree = await createTree(t.deps);
+  const p = tree.places;
+  const a = await createPerson(t.deps, tree.districtId, '居民张', [{ role: 'resident', place: p['A-h1']! }]);
+  const b = await createPerson(t.deps, tree.districtId, '居民李', [{ role: 'resident', place: p['B-h1']! }]);
+  residentIds = { A: a.id, B: b.id };
+  phones = {
+    residentA: a.phone,
+    residentB: b.phone,
+    commissioner: (await createPerson(t.deps, tree.districtId, '专员王', [{ role: 'commissioner', place: p.A! }, { role: 'commissioner', place: p.B!, local: true }])).phone,
+    property: (await createPerson(t.deps, tree.districtId, '物业刘', [{ role: 'property_staff', place: p.A! }, { role: 'property_staff', place: p.B! }])).phone,
+    worker: (await createPerson(t.deps, tree.districtId, '社工陈', [{ role: 'community_worker', place: p.C1! }])).phone,
+  };
+  const s = await signIn(t.app, phones.residentA!, PASSWORD);
+  categories = (await as(t.app, s).get('/api/request-categories')).json();
+});
+afterAll(() => t.close());
+
+describe('rollups', () => {
+  it('a scripted month: the rollups kept by the job as it happened equal the ones rebuilt from the sources', async () => {
+    const repairs = categories.find((c) => c.code === 'repairs')!.id;
+    const other = categories.find((c) => c.code !== 'repairs')!.id;
+    const open: { id: number; compound: 'A' | 'B'; age: number }[] = [];
+    let raised = 0;
+    let jobRuns = 0;
+    for (let day = 0; day < 30; day++) {
+      t.clock.set(new Date(Date.parse('2026-10-01T01:00:00Z') + day * DAY));
+      const s: Record<string, Session> = {};
+      for (const k of Object.keys(phones)) s[k] = await signIn(t.app, phones[k]!, PASSWORD);
+      // Residents of two compounds raise 1–3 requests a day.
+      for (let i = 0; i < 1 + (day % 3); i++) {
+        const compound = i % 2 === 0 ? 'A' : 'B';
+        const res = await as(t.app, s[compound === 'A' ? 'residentA' : 'residentB']!).post('/api/me/requests', {
+          compoundId: tree.places[compound]!.id, categoryId: i === 2 ? other : repairs, type: i === 1 ? 'complaint' : 'help', description: `第${day}天第${i}件：楼道灯不亮`,
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        open.push({ id: res.json().id, compound, age: 0 });
+        raised++;
+      }
+      // The commissioner works through yesterday's requests: most on time, every fifth left to go overdue.
+      const c = as(t.app, s.commissioner!);
+      for (const r of open.filter((o) => o.age === 1)) {
+        if (r.id % 7 === 0) {
+          expect((await as(t.app, s[r.compound === 'A' ? 'residentA' : 'residentB']!).post(`/api/me/requests/${r.id}/cancel`, {})).statusCode).toBe(200);
+          continue;
+        }
+        if (r.id % 5 === 0) continue;
+        expect((await c.post(`/api/requests/${r.id}/accept`, {})).statusCode).toBe(200);
+        expect((await c.post(`/api/requests/${r.id}/assign`, {})).statusCode).toBe(200);
+        const pr = as(t.app, s.property!);
+        expect((await pr.post(`/api/requests/${r.id}/start`, {})).statusCode).toBe(200);
+        expect((await pr.post(`/api/requests/${r.id}/resolve`, { note: '已更换灯泡' })).statusCode).toBe(200);
+      }
+      // Residents rate yesterday's resolutions, or reopen every third; reopened ones are resolved again a day later.
+      for (const r of open.filter((o) => (o.age === 2 || o.age === 3) && o.id % 5 !== 0 && o.id % 7 !== 0)) {
+        const resident = as(t.app, s[r.compound === 'A' ? 'residentA' : 'residentB']!);
+        const pr = as(t.app, s.property!);
+        if (r.age === 2 && r.id % 3 === 0) expect((await resident.post(`/api/me/requests/${r.id}/reopen`, { reason: '又坏了' })).statusCode).toBe(200);
+        else if (r.age === 2) expect((await resident.post(`/api/me/requests/${r.id}/confirm`, { rating: 2 + (r.id % 4) })).statusCode).toBe(200);
+        else if (r.id % 3 === 0) {
+          expect((await pr.post(`/api/requests/${r.id}/start`, {})).statusCode).toBe(200);
+          expect((await pr.post(`/api/requests/${r.id}/resolve`, { note: '换了整条线路' })).statusCode).toBe(200);
+        }
+      }
+      // The overdue ones are resolved late, four days on; every third of those is reopened the day after.
+      for (const r of open.filter((o) => (o.age === 4 || o.age === 5) && o.id % 5 === 0 && o.id % 7 !== 0)) {
+        if (r.age === 4) {
+          expect((await c.post(`/api/requests/${r.id}/accept`, {})).statusCode).toBe(200);
+          expect((await c.post(`/api/requests/${r.id}/assign`, {})).statusCode).toBe(200);
+          expect((await as(t.app, s.property!).post(`/api/requests/${r.id}/resolve`, { note: '迟了四天才修好' })).statusCode).toBe(200);
+        } else if (r.id % 3 === 0) {
+          expect((await as(t.app, s[r.compound === 'A' ? 'residentA' : 'residentB']!).post(`/api/me/requests/${r.id}/reopen`, { reason: '还是不亮' })).statusCode).toBe(200);
+        }
+      }
+      // A wish posted for a resident every fourth day, approved by the community.
+      if (day % 4 === 0) {
+        const w = await c.post('/api/wishes', {
+          compoundId: tree.places.A!.id, recipientId: residentIds.A, category: 'daily_goods', title: '一台收音机', description: '老人想听戏曲广播',
+          valueFen: 5000, deadline: new Date(t.clock.now().getTime() + 20 * DAY).toISOString(),
+        });
+        expect(w.statusCode, w.body).toBe(201);
+        expect((await as(t.app, s.worker!).post(`/api/wishes/${w.json().id}/review`, { decision: 'approve' })).statusCode).toBe(200);
+      }
+      for (const o of open) o.age++;
+      // The SLA timers fire through the day; the rollup job runs at odd hours, some days not at all.
+      t.clock.advance(10 * HOUR);
+      await t.timers.runDue();
+      if (day % 3 !== 2) {
+        await runRollups(t.deps.db, t.clock);
+        jobRuns++;
+      }
+      t.clock.advance(3 * HOUR);
+      await t.timers.runDue();
+    }
+    await runRollups(t.deps.db, t.clock);
+    // Running it again changes nothing: every row was counted once.
+    const incremental = await rollupRows();
+    expect((await runRollups(t.deps.db, t.clock)).applied).toBe(0);
+    expect(await rollupRows()).toEqual(incremental);
+
+    const D = tree.places.D!.id;
+    expect(jobRuns).toBe(20);
+    expect(await total(D, 'requests.raised')).toBe(raised);
+    expect((await total(tree.places.A!.id, 'requests.raised')) + (await total(tree.places.B!.id, 'requests.raised'))).toBe(raised);
+    expect(await total(tree.places.S1!.id, 'requests.raised')).toBe(raised);
+    expect(await total(tree.places.S2!.id, 'requests.raised')).toBe(0);
+    const overdue = await total(D, 'requests.overdue');
+    expect(overdue).toBeGreaterThan(0);
+    expect(await total(D, 'requests.reopened')).toBeGreaterThan(0);
+    expect(await total(D, 'requests.resolved')).toBeGreaterThan(await total(D, 'requests.rated'));
+    expect(await total(D, 'wishes.posted')).toBe(8);
+    // Coverage: A has a commissioner, B a local one; C and E none.
+    const { rows: cov } = await sql<{ measure: string; value: number }>`
+      select measure, value from cockpit_rollups where place_id = ${D} and day = '2026-10-30' and measure like 'coverage.%' order by measure`.execute(t.deps.db);
+    expect(Object.fromEntries(cov.map((r) => [r.measure, Number(r.value)]))).toEqual({
+      'coverage.commissioners': 2, 'coverage.commissioners_local': 1, 'coverage.compounds': 4, 'coverage.covered': 2,
+    });
+
+    const rebuilt = await rebuildRollups(t.deps.db, t.clock, tree.districtId);
+    expect(rebuilt.applied).toBeGreaterThan(raised);
+    expect(await rollupRows()).toEqual(incremental);
+    // The rebuild applied every row at once; the unbroken runs of ids let the low-water mark move past them at
+    // once, so the next runs do not scan them again.
+    const { rows: left } = await sql<{ n: number }>`select count(*)::int as n from cockpit_applied where district_id = ${tree.districtId}`.execute(t.deps.db);
+    expect(left[0]!.n).toBeLessThan(20);
+  }, 240_000);
+});
