@@ -36,6 +36,9 @@ import { TimerRunner } from './platform/timers.ts';
 import { pointsRoutes, registerPointsTimers } from './modules/points/index.ts';
 import { storeRoutes } from './modules/store/index.ts';
 import { LiveHub } from './platform/live.ts';
+import { organisationsRoutes } from './modules/organisations/index.ts';
+import { fundsRoutes } from './modules/funds/index.ts';
+import { projectsRoutes } from './modules/projects/index.ts';
 
 export type BuildAppOptions = {
   config: Config;
@@ -132,6 +135,9 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(open311Routes(deps));
   await app.register(pointsRoutes(deps));
   await app.register(storeRoutes(deps));
+  await app.register(organisationsRoutes(deps));
+  await app.register(fundsRoutes(deps));
+  await app.register(projectsRoutes(deps));
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) registerWeb(app, webDist);

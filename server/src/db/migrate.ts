@@ -11,6 +11,7 @@ import * as micros from './migrations/2026-11-23-0011-micros.ts';
 import * as volunteering from './migrations/2026-11-23-0010-volunteering.ts';
 import * as pointsStore from './migrations/2026-11-23-0009-points-store.ts';
 import * as security from './migrations/2026-11-23-0012-security.ts';
+import * as projects from './migrations/2026-11-24-0014-projects.ts';
 
 /** Listed explicitly (no directory scan) so the list is the same under tsx, bundlers and tests. */
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23-0010-volunteering': volunteering,
   '2026-11-23-0009-points-store': pointsStore,
   '2026-11-23-0012-security': security,
+  '2026-11-24-0014-projects': projects,
 };
 
 /**

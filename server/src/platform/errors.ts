@@ -1,4 +1,5 @@
 import { messages, type Locale } from './messages.ts';
+import { projectErrorStatus } from '../modules/projects/projects.errors.ts';
 
 /** Stable, machine-readable error codes; a client may test them. Each maps to one HTTP status. */
 export const errorStatus = {
@@ -84,6 +85,7 @@ export const errorStatus = {
   QUERY_TIMEOUT: 503,
   /** No database connection became free within GONGZHI_POOL_WAIT_MS. */
   DATABASE_BUSY: 503,
+  ...projectErrorStatus,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -1,4 +1,5 @@
 import type { ErrorCode } from './errors.ts';
+import { projectMessages } from '../modules/projects/projects.errors.ts';
 
 export type Locale = 'zh-CN' | 'en-US';
 
@@ -89,6 +90,7 @@ export const messages: Record<Locale, Record<ErrorCode, string>> = {
     NOT_READY: '服务暂不可用，请稍后重试。',
     QUERY_TIMEOUT: '查询用时过长，已被中止。请稍后重试；如反复出现，请缩小筛选范围或联系管理员。',
     DATABASE_BUSY: '系统繁忙，暂时无法处理，请稍后重试。',
+    ...projectMessages['zh-CN'],
   },
   'en-US': {
     VALIDATION_FAILED: 'Some fields are not valid. Please correct them and try again.',
@@ -169,5 +171,6 @@ export const messages: Record<Locale, Record<ErrorCode, string>> = {
     NOT_READY: 'The service is not available yet; please try again shortly.',
     QUERY_TIMEOUT: 'The query took too long and was stopped. Please try again shortly; if it keeps happening, narrow the filters or tell an administrator.',
     DATABASE_BUSY: 'The system is busy and cannot take this request right now; please try again shortly.',
+    ...projectMessages['en-US'],
   },
 };
