@@ -23,6 +23,8 @@ const envSchema = z.object({
    * the address it is rate-limited and logged under.
    */
   GONGZHI_TRUST_PROXY: z.string().trim().min(1).default('loopback'),
+  /** 公益创投 public notice (公示) in days before an award; local rules use 5–7. 0 only for browser tests. */
+  GONGZHI_NOTICE_DAYS: z.coerce.number().int().min(0).max(30).default(5),
 });
 
 export type Config = {
@@ -38,6 +40,8 @@ export type Config = {
   poolWaitMs: number;
   /** Fastify's trustProxy: false, or the proxy addresses/CIDRs whose X-Forwarded-For is believed. */
   trustProxy: false | string[];
+  /** Days a venture-philanthropy round's result stays on public notice before the award. */
+  noticeDays: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -59,5 +63,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: e.GONGZHI_STATEMENT_TIMEOUT_MS,
     poolWaitMs: e.GONGZHI_POOL_WAIT_MS,
     trustProxy: e.GONGZHI_TRUST_PROXY === 'false' ? false : e.GONGZHI_TRUST_PROXY.split(',').map((a) => a.trim()).filter(Boolean),
+    noticeDays: e.GONGZHI_NOTICE_DAYS,
   };
 }

@@ -11,6 +11,7 @@ import { seedDemoRequests } from './demo-requests.ts';
 import { seedDemoStore } from './demo-store.ts';
 import { seedDemoWishes } from './demo-wishes.ts';
 import { seedDemoVolunteering } from './demo-volunteering.ts';
+import { seedDemoProjects } from './demo-projects.ts';
 import { analyze, countPlaces, findDistrictByCode, insertMany, insertPeopleReturningIds, reservePlaceIds } from './demo.repository.ts';
 import { seededRandom, type Random } from './random.ts';
 
@@ -314,6 +315,7 @@ export async function seedDemo(
   await seedDemoWishes(deps.db, rng, now, districtId, [firstCompound, ...compounds.filter((c) => c !== firstCompound).slice(0, 29)].map((c) => ({ id: nodes[c.node]!.id!, path: nodes[c.node]!.path!, owners: (ownersOf.get(c.node) ?? []).map((p) => personIds[p]!) })));
   await seedDemoStore(deps, now, districtId);
   await seedDemoVolunteering(deps, now, districtId);
+  await seedDemoProjects(deps, now, districtId);
   // Fresh statistics, so the planner does not treat 100,000 new rows as an empty table (PGlite never autovacuums).
   await analyze(deps.db);
   const households = compounds.reduce((n, c) => n + c.households.length, 0);

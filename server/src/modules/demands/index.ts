@@ -1,3 +1,3 @@
 export { demandsRoutes } from './demands.routes.ts';
 export { surveysRoutes } from './surveys.routes.ts';
-export { convertDemandInTransaction, demandForConversion } from './demands.service.ts';
+export { convertDemandInTransaction, demandForConversion, listDemands } from './demands.service.ts';

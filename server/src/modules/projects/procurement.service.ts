@@ -105,7 +105,7 @@ export async function scoreApplication(deps: Deps, caller: Caller, id: number, a
   return projectDto(deps, caller, p);
 }
 
-/** 公示: every application scored; the best average leads; the notice runs NOTICE_DAYS days. */
+/** 公示: every application scored; the best average leads; the notice runs the configured days (5 by default). */
 export async function startNotice(deps: Deps, caller: Caller, id: number): Promise<ProjectDto> {
   await managed(deps, caller, id);
   const round = await roundOfProject(deps, id);
@@ -118,7 +118,7 @@ export async function startNotice(deps: Deps, caller: Caller, id: number): Promi
     if (scored.length < apps.length || apps.length === 0) throw new AppError('ROUND_TOO_FEW_SCORED', { scored: scored.length, total: apps.length });
     // Best average; a tie goes to the earlier application.
     const leader = [...scored].sort((a, b) => Number(b.average) - Number(a.average) || a.id - b.id)[0]!;
-    await repo.updateRound(trx, round.id, { status: 'notice', leading_application_id: leader.id, notice_ends_at: new Date(now.getTime() + NOTICE_DAYS * 86_400_000) });
+    await repo.updateRound(trx, round.id, { status: 'notice', leading_application_id: leader.id, notice_ends_at: new Date(now.getTime() + (deps.config.noticeDays ?? NOTICE_DAYS) * 86_400_000) });
     await auditAction(trx, caller, 'project.round_notice', { type: 'project', id }, { leader: leader.id, average: Number(leader.average) });
   });
   return reload(deps, caller, id);

@@ -15,8 +15,8 @@ export async function readable(deps: Deps, caller: Caller, id: number): Promise<
     if (hasPermission(caller.roles, perm) && pathInScope(scopeFor(caller.roles, perm), p.place_path)) return p;
   }
   if (hasPermission(caller.roles, 'projects.deliver') && p.organisation_id && (await isMember(deps, p.organisation_id, caller.personId))) return p;
-  // An organisation that applied to the project's round sees the project it applied to.
-  if (hasPermission(caller.roles, 'projects.deliver') && (await repo.appliedBy(deps.db, id, caller.personId))) return p;
+  // Organisations read a project whose call is open (the call is public), and one they applied to.
+  if (hasPermission(caller.roles, 'projects.deliver') && ((await repo.roundIsOpen(deps.db, id)) || (await repo.appliedBy(deps.db, id, caller.personId)))) return p;
   throw new AppError('NOT_FOUND');
 }
 

@@ -184,3 +184,7 @@ export async function allocatedTo(db: Executor, projectAccountId: number): Promi
     from fund_entries where credit_account_id = ${projectAccountId} or debit_account_id = ${projectAccountId}`.execute(db);
   return Number(r?.n ?? 0);
 }
+
+export async function roundIsOpen(db: Executor, projectId: number): Promise<boolean> {
+  return (await db.selectFrom('project_rounds').select('id').where('project_id', '=', projectId).where('status', '=', 'open').executeTakeFirst()) !== undefined;
+}

@@ -6,10 +6,12 @@ import { idempotencyHeaders } from '../points/index.ts';
 import * as delivery from './delivery.service.ts';
 import * as procurement from './procurement.service.ts';
 import * as svc from './projects.service.ts';
+import { matchmaking } from './matchmaking.service.ts';
+import { SERVICE_CATEGORIES } from '../organisations/index.ts';
 import {
   allocateBodySchema, applicationBodySchema, contractBodySchema, createProjectBodySchema, decisionBodySchema, directAwardBodySchema, evaluationBodySchema, idParams,
   openRoundSchema, projectPageSchema, projectSchema, projectsQuerySchema, projectSummarySchema, publicProjectSchema, ratingBodySchema, reportBodySchema, roundBodySchema,
-  scoreBodySchema, trancheParams,
+  scoreBodySchema, trancheParams, matchmakingSchema,
 } from './projects.schemas.ts';
 
 /** 微项目: need → proposal → 立项 → procurement (direct or 公益创投) → contract → reports → evaluation → payment → closed. */
@@ -22,6 +24,13 @@ export const projectsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     reply.code(201).send(await svc.proposeProject(deps, requireCaller(req), req.body)));
   app.get('/api/projects/rounds/open', { schema: { tags, summary: '正在征集的公益创投', response: { 200: openRoundSchema } } }, async (req) =>
     svc.openRounds(deps, requireCaller(req)));
+  app.get('/api/projects/matchmaking', {
+    schema: {
+      tags, summary: '项目对接会：待转化的需求与服务该地点的社会组织',
+      querystring: z.object({ category: z.enum(SERVICE_CATEGORIES).optional(), page: z.coerce.number().int().min(1).max(1000).default(1), pageSize: z.coerce.number().int().min(1).max(50).default(10) }),
+      response: { 200: matchmakingSchema },
+    },
+  }, async (req) => matchmaking(deps, requireCaller(req), req.query));
   app.get('/api/projects/:id', { schema: { tags, summary: '项目详情', params: idParams, response: r } }, async (req) =>
     svc.getProject(deps, requireCaller(req), req.params.id));
   app.post('/api/projects/:id/decision', { schema: { tags, summary: '立项审批（按金额分级：社区 ≤5万、街道 ≤20万、区）', params: idParams, body: decisionBodySchema, response: r } }, async (req) =>

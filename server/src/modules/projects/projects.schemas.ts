@@ -131,3 +131,10 @@ export const publicProjectSchema = projectSchema.pick({
   reports: z.array(z.object({ body: z.string(), participants: z.number(), at: z.string() })),
   evaluation: z.object({ score: z.number(), passed: z.boolean() }).nullable(),
 });
+export const matchmakingSchema = z.object({
+  total: z.number(),
+  items: z.array(z.object({
+    need: z.object({ id: z.number(), title: z.string(), place: named, urgency: z.number().nullable(), peopleAffected: z.number().nullable(), status: z.string() }),
+    organisations: z.array(z.object({ id: z.number(), name: z.string(), status: z.string(), categories: z.array(z.string()), inDirectory: z.array(z.string()) })),
+  })),
+});

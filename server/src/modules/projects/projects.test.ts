@@ -84,6 +84,8 @@ describe('project from a need to a closed, paid project', () => {
     await ok(call(t, w.worker.session, 'POST', `/api/projects/${id}/round`, { call: '征集独居老人探访服务方案', rubric }));
     const open = await ok<{ projectId: number }[]>(call(t, w.orgStaffA.session, 'GET', '/api/projects/rounds/open'));
     expect(open.map((r) => r.projectId)).toContain(id);
+    // The call is public to organisations: they read the project before applying.
+    await ok(call(t, w.orgStaffA.session, 'GET', `/api/projects/${id}`));
     // Org staff act only for their own organisation.
     const notMine = await call(t, w.orgStaffA.session, 'POST', `/api/projects/${id}/round/applications`, { organisationId: orgs.b, proposal: '冒名申报', amount: 3_800_000 });
     expect([notMine.statusCode, notMine.json().code]).toEqual([403, 'NOT_ORGANISATION_MEMBER']);
@@ -186,6 +188,17 @@ describe('project from a need to a closed, paid project', () => {
     const pid = await approvedProject(t, w, '助老餐桌', 800_000);
     const res = await call(t, w.worker.session, 'POST', `/api/projects/${pid}/award-direct`, { organisationId: orgs.b });
     expect([res.statusCode, res.json().code]).toEqual([422, 'NOT_IN_DIRECTORY']);
+  });
+
+  it('puts open needs beside the organisations serving their place (项目对接会)', async () => {
+    await ok(call(t, w.worker.session, 'POST', '/api/demands', { placeId: w.tree.places.B!.id, source: 'visit', title: '儿童放学后无人看护' }, null), 201);
+    const m = await ok<{ items: { need: { title: string }; organisations: { id: number }[] }[] }>(call(t, w.worker.session, 'GET', '/api/projects/matchmaking'));
+    const row = m.items.find((i) => i.need.title === '儿童放学后无人看护')!;
+    expect(row.organisations.map((o) => o.id).sort()).toEqual([orgs.a, orgs.b].sort());
+    // The converted need is no longer open.
+    expect(m.items.some((i) => i.need.title === '独居老人缺少陪伴')).toBe(false);
+    const none = await ok<{ items: { need: { title: string }; organisations: unknown[] }[] }>(call(t, w.worker.session, 'GET', '/api/projects/matchmaking?category=safety'));
+    expect(none.items.find((i) => i.need.title === '儿童放学后无人看护')!.organisations).toEqual([]);
   });
 
   it('keeps the fund ledger balanced', async () => {
