@@ -12,8 +12,9 @@ import { wishTests } from './wishes.test.mjs';
 import { configTests } from './config.test.mjs';
 import { volunteeringTests } from './volunteering.test.mjs';
 import { securityHeaderTests } from './security-headers.test.mjs';
+import { projectTests } from './projects.test.mjs';
 
-const tests = [...workbenchTests, ...staffTests, ...h5Tests, ...cockpitTests, ...requestTests, ...storeTests, ...consultationTests, ...wishTests, ...configTests, ...securityHeaderTests, ...volunteeringTests];
+const tests = [...workbenchTests, ...staffTests, ...h5Tests, ...cockpitTests, ...requestTests, ...storeTests, ...consultationTests, ...wishTests, ...configTests, ...securityHeaderTests, ...volunteeringTests, ...projectTests];
 const only = process.env.GZ_E2E_ONLY;
 let passed = 0;
 let failed = 0;

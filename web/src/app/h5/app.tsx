@@ -27,6 +27,7 @@ import { H5ActivityPage } from '../../features/volunteering/pages/h5-activity-pa
 import { H5CheckPage } from '../../features/volunteering/pages/h5-check-page';
 import { H5HoursPage } from '../../features/volunteering/pages/h5-hours-page';
 import { H5RegisterPage } from '../../features/volunteering/pages/h5-register-page';
+import { H5ProjectsPage } from '../../features/projects/pages/h5-projects-page';
 import { useElderMode } from './elder-mode';
 
 // Signed out → sign-in on every path; signed in → 我的家, 我要反映, 我的诉求 and a request's page.
@@ -56,6 +57,7 @@ const router = createBrowserRouter(
         { path: 'volunteering/activities/:id', element: <H5ActivityPage /> },
         { path: 'volunteering/check', element: <H5CheckPage /> },
         { path: 'volunteering/hours', element: <H5HoursPage /> },
+        { path: 'projects', element: <H5ProjectsPage /> },
         { path: '*', element: <MyHomePage /> },
       ],
     },

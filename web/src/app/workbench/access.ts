@@ -31,6 +31,10 @@ const ACCESS = {
   configCategories: ['district_admin'],
   configHolidays: ['district_admin'],
   configOpen311Keys: ['district_admin', 'system_admin'],
+  // 微项目, 社会组织, 资金 (server/src/platform/roles.ts: projects.*, organisations.read, funds.manage).
+  projects: ['district_admin', 'street_admin', 'community_worker', 'commissioner', 'facilitator', 'org_staff'],
+  organisations: ['district_admin', 'street_admin', 'community_worker', 'commissioner', 'grid_worker', 'residents_committee', 'org_staff'],
+  funds: ['district_admin', 'street_admin', 'community_worker'],
 } satisfies Record<string, RoleName[]>;
 
 export type Area = keyof typeof ACCESS;

@@ -30,6 +30,9 @@ const MENU: { path: string; label: MessageKey; area?: Area }[] = [
   { path: '/store/settlement', label: 'menu.storeSettlement', area: 'store' },
   { path: '/points/ledger', label: 'menu.pointsLedger', area: 'pointsLedger' },
   { path: '/points/rules', label: 'menu.pointsRules', area: 'pointsLedger' },
+  { path: '/projects', label: 'menu.projects', area: 'projects' },
+  { path: '/organisations', label: 'menu.organisations', area: 'organisations' },
+  { path: '/funds', label: 'menu.funds', area: 'funds' },
 ];
 
 /** The settings area (配置), shown as one sub-menu to the roles that may use at least one of its screens. */

@@ -8,6 +8,9 @@ export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
   // 志愿服务证明查验: public, no sign-in.
   { path: '/verify/:code', lazy: () => import('../../features/volunteering/pages/verify-page').then((m) => ({ Component: m.VerifyPage })) },
+  // 社会组织、项目公开页: public, no sign-in.
+  { path: '/public/organisations/:id', lazy: () => import('../../features/organisations/pages/public-organisation-page').then((m) => ({ Component: m.PublicOrganisationPage })) },
+  { path: '/public/projects/:id', lazy: () => import('../../features/projects/pages/public-project-page').then((m) => ({ Component: m.PublicProjectPage })) },
   {
     path: '/',
     element: <WorkbenchLayout />,
@@ -41,6 +44,13 @@ export const router = createBrowserRouter([
       { path: 'store/settlement', lazy: () => import('../../features/store/pages/settlement-page').then((m) => ({ Component: m.SettlementPage })) },
       { path: 'points/ledger', lazy: () => import('../../features/store/pages/ledger-page').then((m) => ({ Component: m.LedgerPage })) },
       { path: 'points/rules', lazy: () => import('../../features/store/pages/rules-page').then((m) => ({ Component: m.RulesPage })) },
+      { path: 'organisations', lazy: () => import('../../features/organisations/pages/organisations-page').then((m) => ({ Component: m.OrganisationsPage })) },
+      { path: 'organisations/:id', lazy: () => import('../../features/organisations/pages/organisation-page').then((m) => ({ Component: m.OrganisationPage })) },
+      { path: 'funds', lazy: () => import('../../features/funds/pages/funds-page').then((m) => ({ Component: m.FundsPage })) },
+      { path: 'projects', lazy: () => import('../../features/projects/pages/projects-page').then((m) => ({ Component: m.ProjectsPage })) },
+      { path: 'projects/matchmaking', lazy: () => import('../../features/projects/pages/matchmaking-page').then((m) => ({ Component: m.MatchmakingPage })) },
+      { path: 'projects/new', lazy: () => import('../../features/projects/pages/new-project-page').then((m) => ({ Component: m.NewProjectPage })) },
+      { path: 'projects/:id', lazy: () => import('../../features/projects/pages/project-page').then((m) => ({ Component: m.ProjectPage })) },
     ],
   },
 ]);

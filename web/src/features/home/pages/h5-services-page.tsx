@@ -9,6 +9,7 @@ export const SERVICE_ENTRIES: { to: string; label: MessageKey; hint: MessageKey 
   { to: '/points', label: 'h5.services.points', hint: 'h5.services.pointsHint' },
   { to: '/surveys', label: 'h5.services.surveys', hint: 'h5.services.surveysHint' },
   { to: '/errands', label: 'h5.services.errands', hint: 'h5.services.errandsHint' },
+  { to: '/projects', label: 'h5.services.projects', hint: 'h5.services.projectsHint' },
 ];
 
 export function H5ServicesPage() {

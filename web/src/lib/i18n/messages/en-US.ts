@@ -5,6 +5,7 @@ import { consultationsEnUS } from './consultations.en-US';
 import { errandsEnUS } from './errands.en-US';
 import { configEnUS } from './config.en-US';
 import { wishesEnUS } from './wishes.en-US';
+import { projectsEnUS } from './projects.en-US';
 
 export const enUS: Record<MessageKey, string> = {
   'app.name': 'Gongzhi',
@@ -523,5 +524,6 @@ export const enUS: Record<MessageKey, string> = {
   ...consultationsEnUS,
   ...errandsEnUS,
   ...storeEnUS,
+  ...projectsEnUS,
   ...volunteeringEnUS,
 };

@@ -4,6 +4,7 @@ import { consultationsZhCN } from './consultations.zh-CN';
 import { errandsZhCN } from './errands.zh-CN';
 import { storeZhCN } from './store.zh-CN';
 import { volunteeringZhCN } from './volunteering.zh-CN';
+import { projectsZhCN } from './projects.zh-CN';
 // Source catalogue. Keys are flat and dotted: <area>.<thing>.
 export const zhCN = {
   'app.name': '共治',
@@ -522,6 +523,7 @@ export const zhCN = {
   ...consultationsZhCN,
   ...errandsZhCN,
   ...storeZhCN,
+  ...projectsZhCN,
   ...volunteeringZhCN,
 } as const;
 
