@@ -43,6 +43,9 @@ import { registerVoteTimers, votesRoutes } from './modules/votes/index.ts';
 import { deliberationRoutes } from './modules/deliberation/index.ts';
 import { cockpitModule } from './modules/cockpit/index.ts';
 import { ledgersModule } from './modules/ledgers/index.ts';
+import { organisationsRoutes } from './modules/organisations/index.ts';
+import { fundsRoutes } from './modules/funds/index.ts';
+import { projectsRoutes } from './modules/projects/index.ts';
 
 export type BuildAppOptions = {
   config: Config;
@@ -147,6 +150,9 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(deliberationRoutes(deps));
   await app.register(cockpitModule(deps));
   await app.register(ledgersModule(deps));
+  await app.register(organisationsRoutes(deps));
+  await app.register(fundsRoutes(deps));
+  await app.register(projectsRoutes(deps));
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) registerWeb(app, webDist);

@@ -29,6 +29,8 @@ const envSchema = z.object({
    * accounts sign in with a password alone. Whoever has enrolled is asked for a code either way.
    */
   GONGZHI_TOTP_REQUIRED: z.enum(['true', 'false']).optional(),
+  /** 公益创投 public notice (公示) in days before an award; local rules use 5–7. 0 only for browser tests. */
+  GONGZHI_NOTICE_DAYS: z.coerce.number().int().min(0).max(30).default(5),
 });
 
 export type Config = {
@@ -45,6 +47,8 @@ export type Config = {
   /** Fastify's trustProxy: false, or the proxy addresses/CIDRs whose X-Forwarded-For is believed. */
   trustProxy: false | string[];
   totpRequired: boolean;
+  /** Days a venture-philanthropy round's result stays on public notice before the award. */
+  noticeDays: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -67,5 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolWaitMs: e.GONGZHI_POOL_WAIT_MS,
     totpRequired: e.GONGZHI_TOTP_REQUIRED ? e.GONGZHI_TOTP_REQUIRED === 'true' : e.NODE_ENV === 'production',
     trustProxy: e.GONGZHI_TRUST_PROXY === 'false' ? false : e.GONGZHI_TRUST_PROXY.split(',').map((a) => a.trim()).filter(Boolean),
+    noticeDays: e.GONGZHI_NOTICE_DAYS,
   };
 }

@@ -43,7 +43,8 @@ export async function startServer() {
   const log = join(dataDir, 'server.log');
   const out = createWriteStream(log);
   const child = spawn(process.execPath, [join(here, '../../server/bin/gongzhi.mjs'), 'serve', '--seed-demo-if-empty', '--test-clock'], {
-    env: { ...process.env, PORT: String(port), GONGZHI_DATA_DIR: dataDir },
+    // No 公示 wait in the browser tests: a round's award follows its notice at once (projects.test.mjs).
+    env: { ...process.env, PORT: String(port), GONGZHI_DATA_DIR: dataDir, GONGZHI_NOTICE_DAYS: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.pipe(out);

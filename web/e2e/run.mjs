@@ -15,8 +15,10 @@ import { securityHeaderTests } from './security-headers.test.mjs';
 import { totpTests } from './totp.test.mjs';
 import { partyTests } from './party.test.mjs';
 import { voteTests } from './votes.test.mjs';
+import { projectTests } from './projects.test.mjs';
 
-const tests = [...workbenchTests, ...staffTests, ...h5Tests, ...cockpitTests, ...requestTests, ...storeTests, ...consultationTests, ...wishTests, ...configTests, ...securityHeaderTests, ...volunteeringTests, ...totpTests, ...partyTests, ...voteTests];
+// voteTests last: it moves the shared server's clock forward by weeks.
+const tests = [...workbenchTests, ...staffTests, ...h5Tests, ...cockpitTests, ...requestTests, ...storeTests, ...consultationTests, ...wishTests, ...configTests, ...securityHeaderTests, ...volunteeringTests, ...totpTests, ...partyTests, ...projectTests, ...voteTests];
 
 const only = process.env.GZ_E2E_ONLY;
 let passed = 0;

@@ -1007,6 +1007,22 @@ export interface Database {
   cockpit_applied: CockpitAppliedTable;
   cockpit_alerts: CockpitAlertsTable;
   ledger_exports: LedgerExportsTable;
+  organisations: OrganisationsTable;
+  organisation_members: OrganisationMembersTable;
+  organisation_incubations: OrganisationIncubationsTable;
+  organisation_directory: OrganisationDirectoryTable;
+  fund_accounts: FundAccountsTable;
+  fund_entries: FundEntriesTable;
+  projects: ProjectsTable;
+  project_budget_lines: ProjectBudgetLinesTable;
+  project_rounds: ProjectRoundsTable;
+  round_applications: RoundApplicationsTable;
+  round_scores: RoundScoresTable;
+  project_contracts: ProjectContractsTable;
+  project_tranches: ProjectTranchesTable;
+  project_reports: ProjectReportsTable;
+  project_evaluations: ProjectEvaluationsTable;
+  project_ratings: ProjectRatingsTable;
 }
 
 /** 大党委 member units (migration 2026-11-24-0016-party-charity). */
@@ -1183,4 +1199,211 @@ export interface LedgerExportsTable {
   error: string | null;
   created_at: Date;
   finished_at: Date | null;
+}
+
+/** Project-based governance: migration 2026-11-24-0014 (organisations, funds, projects). */
+type Money = ColumnType<number, number | string, number | string>;
+type Day = ColumnType<string, string, string>;
+type JsonArray<T> = ColumnType<T[], string | undefined, string>;
+export type OrganisationStatus = 'registered' | 'filed' | 'community_guided';
+export type FundAccountKind = 'fund' | 'project' | 'source' | 'payee';
+export type FundKind = 'district_pool' | 'street_match' | 'community' | 'crowdfunding' | 'donation' | 'appropriation' | 'donors';
+export type FundEntryKind = 'appropriate' | 'donate' | 'allocate' | 'pay' | 'release';
+export type ProjectStatus = 'proposed' | 'approved' | 'rejected' | 'procuring' | 'awarded' | 'contracted' | 'evaluated' | 'closed';
+
+export interface OrganisationsTable {
+  id: Generated<number>;
+  district_id: number;
+  place_id: number;
+  place_path: string;
+  name: string;
+  status: OrganisationStatus;
+  person_in_charge: string;
+  charter: ColumnType<string, string | undefined, string>;
+  categories: JsonArray<string>;
+  places_served: JsonArray<number>;
+  member_count: ColumnType<number, number | undefined, number>;
+  is_hub: ColumnType<boolean, boolean | undefined, boolean>;
+  hub_id: number | null;
+  registered_on: ColumnType<string | null, string | null | undefined, string | null>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OrganisationMembersTable {
+  district_id: number;
+  organisation_id: number;
+  person_id: number;
+}
+
+export interface OrganisationIncubationsTable {
+  id: Generated<number>;
+  district_id: number;
+  organisation_id: number;
+  hub_id: number | null;
+  mode: 'in_station' | 'off_station' | 'online';
+  started_on: Day;
+  mentor_note: ColumnType<string, string | undefined, string>;
+  graduated_on: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+}
+
+export interface OrganisationDirectoryTable {
+  district_id: number;
+  organisation_id: number;
+  category: string;
+  listed_on: Day;
+}
+
+export interface FundAccountsTable {
+  id: Generated<number>;
+  district_id: number;
+  kind: FundAccountKind;
+  fund_kind: FundKind | null;
+  place_id: number | null;
+  place_path: string | null;
+  owner_id: number | null;
+  name: string;
+  balance: Money | null;
+  created_at: Timestamp;
+}
+
+export interface FundEntriesTable {
+  id: Generated<number>;
+  district_id: number;
+  debit_account_id: number;
+  credit_account_id: number;
+  amount: Money;
+  kind: FundEntryKind;
+  source_type: string | null;
+  source_id: string | null;
+  idempotency_key: string | null;
+  memo: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface ProjectsTable {
+  id: Generated<number>;
+  district_id: number;
+  place_id: number;
+  place_path: string;
+  demand_id: number | null;
+  title: string;
+  category: string;
+  goals: string;
+  beneficiaries: string;
+  status: ProjectStatus;
+  budget_total: Money;
+  approval_level: 'community' | 'street' | 'district';
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+  procurement: 'direct' | 'round' | null;
+  organisation_id: number | null;
+  brand: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
+export interface ProjectBudgetLinesTable {
+  id: Generated<number>;
+  district_id: number;
+  project_id: number;
+  item: string;
+  amount: Money;
+}
+
+export interface ProjectRoundsTable {
+  id: Generated<number>;
+  district_id: number;
+  project_id: number;
+  call_text: string;
+  rubric: ColumnType<{ key: string; label: string; max: number }[], string, string>;
+  status: 'open' | 'scoring' | 'notice' | 'awarded';
+  notice_ends_at: Timestamp | null;
+  leading_application_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface RoundApplicationsTable {
+  id: Generated<number>;
+  district_id: number;
+  round_id: number;
+  organisation_id: number;
+  proposal: string;
+  amount: Money;
+  created_at: Timestamp;
+}
+
+export interface RoundScoresTable {
+  district_id: number;
+  application_id: number;
+  expert_id: number;
+  scores: ColumnType<Record<string, number>, string, string>;
+  total: number;
+  created_at: Timestamp;
+}
+
+export interface ProjectContractsTable {
+  id: Generated<number>;
+  district_id: number;
+  project_id: number;
+  organisation_id: number;
+  starts_on: Day;
+  ends_on: Day;
+  term_reason: string | null;
+  amount: Money;
+  signed_by: number | null;
+  signed_at: Timestamp;
+}
+
+export interface ProjectTranchesTable {
+  id: Generated<number>;
+  district_id: number;
+  project_id: number;
+  seq: number;
+  title: string;
+  amount: Money;
+  due_on: Day;
+  after_evaluation: boolean;
+  paid_at: Timestamp | null;
+  paid_entry_id: number | null;
+}
+
+export interface ProjectReportsTable {
+  id: Generated<number>;
+  district_id: number;
+  project_id: number;
+  body: string;
+  participants: number;
+  activity_ref: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface ProjectEvaluationsTable {
+  id: Generated<number>;
+  district_id: number;
+  project_id: number;
+  residents_score: number;
+  community_score: number;
+  expert_score: number;
+  score: number;
+  passed: boolean;
+  note: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface ProjectRatingsTable {
+  district_id: number;
+  project_id: number;
+  person_id: number;
+  stars: number;
+  comment: string | null;
+  created_at: Timestamp;
 }

@@ -1,4 +1,5 @@
 import { messages, type Locale } from './messages.ts';
+import { projectErrorStatus } from '../modules/projects/projects.errors.ts';
 
 /** Stable, machine-readable error codes; a client may test them. Each maps to one HTTP status. */
 export const errorStatus = {
@@ -130,6 +131,7 @@ export const errorStatus = {
   /** 台账: the export is still being written (or failed). */
   LEDGER_NOT_READY: 409,
   LEDGER_TOO_LARGE_FOR_PDF: 422,
+  ...projectErrorStatus,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

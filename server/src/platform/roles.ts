@@ -116,6 +116,22 @@ export const PERMISSIONS = {
   'topics.raise': ['resident', 'owner', ...ADMINS, 'commissioner', 'residents_committee', 'owners_committee', 'self_management_committee', 'property_staff'],
   /** 台账: generate a place's ledgers (requests, errands, activities, wishes); names and phones masked unless people.reveal. */
   'ledgers.export': [...ADMINS, 'commissioner'],
+  /** 社会组织: the registry, incubation and the purchase directory (名录库), in one's own subtree. */
+  'organisations.manage': ADMINS,
+  /** Read the registry (staff who match needs to organisations, and organisations' own staff). */
+  'organisations.read': [...STAFF_ROLES, 'org_staff'],
+  /** Funds (区级资金池, 街道配套, 社区基金, 众筹, 捐赠): create, pay in, year-end reports, at one's own level. */
+  'funds.manage': ['district_admin', 'street_admin', 'community_worker'],
+  /** Projects: propose from a need, allocate, run procurement, sign contracts, evaluate, pay, close. */
+  'projects.manage': [...ADMINS, 'commissioner'],
+  /** 立项: approve a project; the level its amount requires is checked on top (projects/approval.ts). */
+  'projects.approve': ADMINS,
+  /** Score venture-philanthropy applications against the rubric (experts; 促动师 may sit on the panel). */
+  'projects.score': [...ADMINS, 'facilitator'],
+  /** Organisations apply to rounds and report progress on their own projects (membership checked too). */
+  'projects.deliver': ['org_staff'],
+  /** Residents see the projects of their compound and rate them. */
+  'projects.rate': ['resident', 'owner'],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,3 +1,5 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import { auditAction } from '../../platform/audit.ts';
 import type { Caller, Deps } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -130,4 +132,23 @@ export async function listDemands(deps: Deps, caller: Caller, q: DemandsQuery) {
   const place = q.placeId === undefined ? undefined : await placeIn(deps, scope, q.placeId);
   const page = await repo.listDemands(deps.db, scope, { placePath: place?.path, status: q.status, page: q.page, pageSize: q.pageSize });
   return { total: page.total, items: page.items.map(demandDto) };
+}
+
+/**
+ * For a module that creates the target itself (projects): reads a need in the caller's reach, then marks it
+ * converted inside that module's transaction, so the project and the link are written together or not at all.
+ */
+export async function demandForConversion(deps: Deps, caller: Caller, id: number): Promise<DemandDto & { placePath: string }> {
+  const d = await inScope(deps, caller, id);
+  if (d.status === 'converted' || d.status === 'closed') throw new AppError('DEMAND_CLOSED', { status: d.status });
+  return { ...demandDto(d), placePath: d.place_path };
+}
+
+export async function convertDemandInTransaction(trx: Transaction<Database>, caller: Caller, id: number, kind: ConvertInput['kind'], targetId: number, at: Date): Promise<void> {
+  const locked = await repo.lockDemand(trx, id);
+  if (!locked) throw new AppError('NOT_FOUND');
+  if (locked.status === 'converted' || locked.status === 'closed') throw new AppError('DEMAND_CLOSED', { status: locked.status });
+  await repo.updateDemand(trx, id, { status: 'converted', converted_kind: kind, converted_ref: `${kind}:${targetId}`, updated_at: at });
+  await emitEvent(trx, caller.districtId, 'demand.converted', { demandId: id, kind, targetId });
+  await auditAction(trx, caller, 'demand.convert', { type: 'demand', id }, { kind, targetId });
 }

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Database, PointsEntryKind } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
+import { moveInBook, type LedgerBook } from '../../platform/ledger.ts';
 import { scheduleTimer } from '../../platform/timers.ts';
 import * as repo from './points.repository.ts';
 
@@ -15,6 +16,7 @@ import * as repo from './points.repository.ts';
 type Trx = Transaction<Database>;
 
 export const LOT_EXPIRY_TIMER = 'points.lot_expiry';
+const POINTS_BOOK: LedgerBook = { accounts: 'points_accounts', entries: 'points_entries' };
 
 export type Movement = {
   districtId: number;
@@ -32,38 +34,17 @@ export type Movement = {
 };
 
 /**
- * Appends one entry and moves the stored balances. With an idempotency key already used, moves nothing and
- * answers undefined. A debit beyond a stored balance throws INSUFFICIENT_POINTS.
+ * Appends one entry and moves the stored balances, through the double-entry mechanism the fund ledger shares
+ * (platform/ledger.ts). With an idempotency key already used, moves nothing and answers undefined. A debit
+ * beyond a stored balance throws INSUFFICIENT_POINTS.
  */
 export async function move(trx: Trx, m: Movement): Promise<{ entryId: number; debitBalance: number | null; creditBalance: number | null } | undefined> {
-  if (!Number.isSafeInteger(m.amount) || m.amount <= 0) throw new Error(`points: amount must be a positive integer, got ${m.amount}`);
-  // The entry first: its unique key makes a concurrent duplicate wait here and then do nothing.
-  const entryId = await repo.insertEntry(trx, {
-    district_id: m.districtId, debit_account_id: m.debit.id, credit_account_id: m.credit.id, amount: m.amount, kind: m.kind,
-    rule: m.rule ?? null, source_type: m.sourceType ?? null, source_id: m.sourceId ?? null, idempotency_key: m.idempotencyKey ?? null,
-    memo: m.memo ?? null, created_by: m.createdBy ?? null, created_at: m.at,
+  return moveInBook(trx, POINTS_BOOK, {
+    districtId: m.districtId, debit: m.debit, credit: m.credit, amount: m.amount, kind: m.kind, at: m.at, sourceType: m.sourceType,
+    sourceId: m.sourceId, idempotencyKey: m.idempotencyKey, memo: m.memo, createdBy: m.createdBy, extra: { rule: m.rule ?? null },
+  }, (needed, balance) => {
+    throw new AppError('INSUFFICIENT_POINTS', { needed, balance });
   });
-  if (entryId === undefined) return undefined;
-  let debitBalance: number | null = null;
-  let creditBalance: number | null = null;
-  const sides = [
-    { account: m.debit, debit: true },
-    { account: m.credit, debit: false },
-  ].sort((a, b) => a.account.id - b.account.id);
-  for (const side of sides) {
-    if (side.account.balance === null) continue;
-    if (side.debit) {
-      const after = await repo.debitBalance(trx, side.account.id, m.amount);
-      if (after === undefined) {
-        const now = await repo.findAccountById(trx, side.account.id);
-        throw new AppError('INSUFFICIENT_POINTS', { needed: m.amount, balance: Number(now?.balance ?? 0) });
-      }
-      debitBalance = after;
-    } else {
-      creditBalance = await repo.creditBalance(trx, side.account.id, m.amount);
-    }
-  }
-  return { entryId, debitBalance, creditBalance };
 }
 
 /** A person's earning becomes a lot that expiry can later take back, if the district lets points expire. */

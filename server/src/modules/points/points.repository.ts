@@ -30,51 +30,8 @@ export async function lockAccount(db: Executor, id: number): Promise<void> {
   await db.selectFrom('points_accounts').select('id').where('id', '=', id).forUpdate().execute();
 }
 
-export type NewEntry = {
-  district_id: number;
-  debit_account_id: number;
-  credit_account_id: number;
-  amount: number;
-  kind: PointsEntryKind;
-  rule?: string | null;
-  source_type?: string | null;
-  source_id?: string | null;
-  idempotency_key?: string | null;
-  memo?: string | null;
-  created_by?: number | null;
-  created_at: Date;
-};
-
-/** Appends an entry; with an idempotency key already used in the district, appends nothing and answers undefined. */
-export async function insertEntry(db: Executor, e: NewEntry): Promise<number | undefined> {
-  const row = await db
-    .insertInto('points_entries')
-    .values(e)
-    .onConflict((oc) => oc.columns(['district_id', 'idempotency_key']).where('idempotency_key', 'is not', null).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return row?.id;
-}
-
 export function findEntryByKey(db: Executor, districtId: number, key: string) {
   return db.selectFrom('points_entries').selectAll().where('district_id', '=', districtId).where('idempotency_key', '=', key).executeTakeFirst();
-}
-
-/** Takes `amount` from a stored balance if it is there; answers the new balance, or undefined when it is not. */
-export async function debitBalance(db: Executor, accountId: number, amount: number): Promise<number | undefined> {
-  const row = await db
-    .updateTable('points_accounts')
-    .set({ balance: sql`balance - ${amount}` })
-    .where('id', '=', accountId)
-    .where('balance', '>=', amount)
-    .returning('balance')
-    .executeTakeFirst();
-  return row ? Number(row.balance) : undefined;
-}
-
-export async function creditBalance(db: Executor, accountId: number, amount: number): Promise<number> {
-  const row = await db.updateTable('points_accounts').set({ balance: sql`balance + ${amount}` }).where('id', '=', accountId).returning('balance').executeTakeFirstOrThrow();
-  return Number(row.balance);
 }
 
 export async function insertLot(db: Executor, lot: { district_id: number; account_id: number; entry_id: number; amount: number; expires_at: Date | null; created_at: Date }): Promise<number> {

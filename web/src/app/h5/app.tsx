@@ -27,6 +27,7 @@ import { H5ActivityPage } from '../../features/volunteering/pages/h5-activity-pa
 import { H5CheckPage } from '../../features/volunteering/pages/h5-check-page';
 import { H5HoursPage } from '../../features/volunteering/pages/h5-hours-page';
 import { H5RegisterPage } from '../../features/volunteering/pages/h5-register-page';
+import { H5ProjectsPage } from '../../features/projects/pages/h5-projects-page';
 import { useElderMode } from './elder-mode';
 import { H5PartyPage } from '../../features/party/pages/h5-party-page';
 import { H5CharityPage } from '../../features/charity/pages/h5-charity-page';
@@ -64,6 +65,7 @@ const router = createBrowserRouter(
         { path: 'charity', element: <H5CharityPage /> },
         { path: 'deliberation', element: <H5DeliberationPage /> },
         { path: 'votes', element: <H5VotesPage /> },
+        { path: 'projects', element: <H5ProjectsPage /> },
         { path: '*', element: <MyHomePage /> },
       ],
     },

@@ -40,6 +40,10 @@ const ACCESS = {
   votes: ['district_admin', 'street_admin', 'community_worker', 'commissioner', 'owners_committee', 'self_management_committee'],
   // 驾驶舱 (server/src/platform/roles.ts: cockpit.read).
   cockpit: ['district_admin', 'street_admin', 'community_worker', 'commissioner'],
+  // 微项目, 社会组织, 资金 (server/src/platform/roles.ts: projects.*, organisations.read, funds.manage).
+  projects: ['district_admin', 'street_admin', 'community_worker', 'commissioner', 'facilitator', 'org_staff'],
+  organisations: ['district_admin', 'street_admin', 'community_worker', 'commissioner', 'grid_worker', 'residents_committee', 'org_staff'],
+  funds: ['district_admin', 'street_admin', 'community_worker'],
 } satisfies Record<string, RoleName[]>;
 
 export type Area = keyof typeof ACCESS;

@@ -36,6 +36,9 @@ const MENU: { path: string; label: MessageKey; area?: Area }[] = [
   { path: '/deliberation-days', label: 'menu.deliberationDays', area: 'deliberation' },
   { path: '/votes', label: 'menu.votes', area: 'votes' },
   { path: '/cockpit', label: 'menu.cockpit', area: 'cockpit' },
+  { path: '/projects', label: 'menu.projects', area: 'projects' },
+  { path: '/organisations', label: 'menu.organisations', area: 'organisations' },
+  { path: '/funds', label: 'menu.funds', area: 'funds' },
 ];
 
 /** The settings area (配置), shown as one sub-menu to the roles that may use at least one of its screens. */

@@ -10,6 +10,9 @@ export const router = createBrowserRouter([
   { path: '/verify/:code', lazy: () => import('../../features/volunteering/pages/verify-page').then((m) => ({ Component: m.VerifyPage })) },
   // 公益台账公示: public, no sign-in.
   { path: '/charity-ledger/:id', lazy: () => import('../../features/charity/pages/public-ledger-page').then((m) => ({ Component: m.PublicLedgerPage })) },
+  // 社会组织、项目公开页: public, no sign-in.
+  { path: '/public/organisations/:id', lazy: () => import('../../features/organisations/pages/public-organisation-page').then((m) => ({ Component: m.PublicOrganisationPage })) },
+  { path: '/public/projects/:id', lazy: () => import('../../features/projects/pages/public-project-page').then((m) => ({ Component: m.PublicProjectPage })) },
   {
     path: '/',
     element: <WorkbenchLayout />,
@@ -54,6 +57,13 @@ export const router = createBrowserRouter([
       { path: 'votes', lazy: () => import('../../features/votes/pages/votes-page').then((m) => ({ Component: m.VotesPage })) },
       { path: 'votes/:id', lazy: () => import('../../features/votes/pages/vote-page').then((m) => ({ Component: m.VotePage })) },
       { path: 'cockpit', lazy: () => import('../../features/cockpit/pages/dashboard-page').then((m) => ({ Component: m.CockpitDashboardPage })) },
+      { path: 'organisations', lazy: () => import('../../features/organisations/pages/organisations-page').then((m) => ({ Component: m.OrganisationsPage })) },
+      { path: 'organisations/:id', lazy: () => import('../../features/organisations/pages/organisation-page').then((m) => ({ Component: m.OrganisationPage })) },
+      { path: 'funds', lazy: () => import('../../features/funds/pages/funds-page').then((m) => ({ Component: m.FundsPage })) },
+      { path: 'projects', lazy: () => import('../../features/projects/pages/projects-page').then((m) => ({ Component: m.ProjectsPage })) },
+      { path: 'projects/matchmaking', lazy: () => import('../../features/projects/pages/matchmaking-page').then((m) => ({ Component: m.MatchmakingPage })) },
+      { path: 'projects/new', lazy: () => import('../../features/projects/pages/new-project-page').then((m) => ({ Component: m.NewProjectPage })) },
+      { path: 'projects/:id', lazy: () => import('../../features/projects/pages/project-page').then((m) => ({ Component: m.ProjectPage })) },
     ],
   },
 ]);

@@ -1,6 +1,6 @@
 import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { useI18n } from '../../../lib/i18n';
 import { errorText } from '../../../lib/api/error-text';
 import { formatDate } from '../../../lib/format';
@@ -17,6 +17,7 @@ export function DemandsPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const session = useSession();
+  const navigate = useNavigate();
   const [status, setStatus] = useState<DemandStatus | undefined>();
   const [page, setPage] = useState(1);
   const list = useDemands({ status, page, pageSize: 20 });
@@ -78,7 +79,10 @@ export function DemandsPage() {
                   <Space>
                     <Button size="small" onClick={() => { form.setFieldsValue({ urgency: d.urgency ?? 3, peopleAffected: d.peopleAffected ?? d.occurrences, note: d.assessmentNote ?? '' }); setAssessing(d); }}>{t('demand.assess')}</Button>
                     <Select<ConvertKind> size="small" aria-label={t('demand.convert')} placeholder={t('demand.convert')} style={{ width: 110 }}
-                      onChange={(kind) => convert.mutate({ id: d.id, kind }, { onError: (e) => void message.error(errorText(e, t)) })}
+                      // A project is written by the project form, which links the need and marks it converted in one go.
+                      onChange={(kind) => kind === 'project'
+                        ? navigate(`/projects/new?demandId=${d.id}&placeId=${d.place.id}&title=${encodeURIComponent(d.title)}`)
+                        : convert.mutate({ id: d.id, kind }, { onError: (e) => void message.error(errorText(e, t)) })}
                       options={(['wish', 'activity', 'project'] as const).map((k) => ({ value: k, label: t(`demand.kind.${k}`) }))} />
                   </Space>
                 ) : null },

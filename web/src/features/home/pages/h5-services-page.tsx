@@ -13,6 +13,7 @@ export const SERVICE_ENTRIES: { to: string; label: MessageKey; hint: MessageKey 
   { to: '/charity', label: 'h5.services.charity', hint: 'h5.services.charityHint' },
   { to: '/deliberation', label: 'h5.services.deliberation', hint: 'h5.services.deliberationHint' },
   { to: '/votes', label: 'h5.services.votes', hint: 'h5.services.votesHint' },
+  { to: '/projects', label: 'h5.services.projects', hint: 'h5.services.projectsHint' },
 ];
 
 export function H5ServicesPage() {

@@ -10,6 +10,7 @@ import { wishesEnUS } from './wishes.en-US';
 import { partyEnUS } from './party.en-US';
 import { votesEnUS } from './votes.en-US';
 import { deliberationEnUS } from './deliberation.en-US';
+import { projectsEnUS } from './projects.en-US';
 
 export const enUS: Record<MessageKey, string> = {
   'app.name': 'Gongzhi',
@@ -529,6 +530,7 @@ export const enUS: Record<MessageKey, string> = {
   ...consultationsEnUS,
   ...errandsEnUS,
   ...storeEnUS,
+  ...projectsEnUS,
   ...volunteeringEnUS,
   ...partyEnUS,
   ...votesEnUS,

@@ -9,6 +9,7 @@ import { volunteeringZhCN } from './volunteering.zh-CN';
 import { partyZhCN } from './party.zh-CN';
 import { votesZhCN } from './votes.zh-CN';
 import { deliberationZhCN } from './deliberation.zh-CN';
+import { projectsZhCN } from './projects.zh-CN';
 // Source catalogue. Keys are flat and dotted: <area>.<thing>.
 export const zhCN = {
   'app.name': '共治',
@@ -528,6 +529,7 @@ export const zhCN = {
   ...consultationsZhCN,
   ...errandsZhCN,
   ...storeZhCN,
+  ...projectsZhCN,
   ...volunteeringZhCN,
   ...partyZhCN,
   ...votesZhCN,
