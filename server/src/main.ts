@@ -46,7 +46,7 @@ Usage: npx gongzhi <command> [options]
   backup --out FILE              PostgreSQL: pg_dump (custom format, live); embedded: the data dir as .tar.gz
                                  (stop the server first: it holds the data dir)
   restore FILE                   into an empty database / data dir, then check it as \`verify\` does
-  verify                         audit chain intact and every points ledger balanced; exit 3 if not
+  verify                         audit chain intact, points and fund ledgers balanced; exit 3 if not
   cockpit rebuild [--district-code CODE]
                                  recompute the cockpit's rollups from the source tables
   cockpit rollup                 apply what arrived since the last run (the server does this every 10 s)

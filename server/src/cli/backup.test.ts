@@ -91,6 +91,7 @@ describe(`backup and restore (${process.env.TEST_DATABASE_URL ? 'PostgreSQL: pg_
     const report = await checkIntegrity(restored.db);
     expect(report).toMatchObject({ ok: true, auditChain: { ok: true, broken: null } });
     expect(report.pointsLedgers).toEqual([expect.objectContaining({ balanced: true, mismatched: 0, issued: 60 })]);
+    expect(report.fundLedgers).toEqual([expect.objectContaining({ balanced: true, mismatched: 0 })]);
   }, 180_000);
 
   it('fails the same check once a row of the copy is altered by hand', async () => {

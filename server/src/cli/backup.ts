@@ -6,6 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { Db, DbHandle } from '../db/create-db.ts';
 import { verifyAuditChain } from '../platform/audit-chain.ts';
 import { ledgerSummaryOf } from '../modules/points/index.ts';
+import { reconcileFunds } from '../modules/funds/index.ts';
 
 const run = promisify(execFile);
 
@@ -43,22 +44,27 @@ export type IntegrityReport = {
   ok: boolean;
   auditChain: { ok: boolean; districts: number; broken: string | null };
   pointsLedgers: { districtId: number; balanced: boolean; mismatched: number; issued: number }[];
+  fundLedgers: { districtId: number; balanced: boolean; mismatched: number; held: number }[];
 };
 
-/** What a restore must prove: the audit chain verifies and every district's points ledger balances. */
+/** What a restore must prove: the audit chain verifies and every district's points and fund ledgers balance. */
 export async function checkIntegrity(db: Db): Promise<IntegrityReport> {
   const chain = await verifyAuditChain(db);
   const districts = await db.selectFrom('places').select('id').where('kind', '=', 'district').orderBy('id').execute();
   const pointsLedgers = [];
+  const fundLedgers = [];
   for (const d of districts) {
     const s = await ledgerSummaryOf(db, d.id);
     pointsLedgers.push({ districtId: d.id, balanced: s.balanced, mismatched: s.mismatched, issued: s.issued });
+    const f = await reconcileFunds({ db }, d.id);
+    fundLedgers.push({ districtId: d.id, balanced: f.balanced, mismatched: f.mismatched.length, held: f.totals.held });
   }
   const broken = chain.broken ? `district ${chain.broken.districtId} seq ${chain.broken.seq}: ${chain.broken.reason}` : null;
   return {
-    ok: chain.ok && pointsLedgers.every((l) => l.balanced && l.mismatched === 0),
+    ok: chain.ok && [...pointsLedgers, ...fundLedgers].every((l) => l.balanced && l.mismatched === 0),
     auditChain: { ok: chain.ok, districts: chain.districts.length, broken },
     pointsLedgers,
+    fundLedgers,
   };
 }
 
@@ -66,6 +72,7 @@ export function describeIntegrity(r: IntegrityReport): string {
   return [
     `audit chain: ${r.auditChain.ok ? 'intact' : `BROKEN (${r.auditChain.broken})`} in ${r.auditChain.districts} district chain(s)`,
     ...r.pointsLedgers.map((l) => `points ledger, district ${l.districtId}: ${l.balanced && l.mismatched === 0 ? 'balanced' : `NOT balanced (${l.mismatched} account(s) differ)`}, ${l.issued} issued`),
+    ...r.fundLedgers.map((l) => `fund ledger, district ${l.districtId}: ${l.balanced ? 'balanced' : `NOT balanced (${l.mismatched} account(s) differ)`}, ${l.held} fen held`),
     r.ok ? 'integrity: ok' : 'integrity: FAILED',
   ].join('\n');
 }
