@@ -68,7 +68,10 @@ export async function changeBallot(deps: Deps, caller: Caller, voteId: number, i
     if (!p) throw new AppError('VOTE_NO_BALLOT');
     const updated = await repo.updateBallot(trx, voteId, ballotToken(v, voter.key), input.choice, v.secret ? null : now);
     if (updated !== 1) throw new AppError('VOTE_NO_BALLOT');
-    await repo.touchParticipation(trx, voteId, voter.key, { channel: voter.channel, castBy: caller.personId, paperRef: null, now });
+    // How the ballot was first cast stays on record (a paper ballot keeps its scan reference, and only a ballot cast
+    // online can be undone); the change itself is audited below. Found by votes.property.test.ts: a paper ballot
+    // changed online could otherwise be undone, erasing the paper record.
+    await repo.touchParticipation(trx, voteId, voter.key, { channel: p.channel, castBy: caller.personId, paperRef: p.paper_ref, now });
     await auditAction(trx, caller, 'vote.ballot.change', { type: 'owner_vote', id: voteId }, { channel: voter.channel, ...(vote.secret ? {} : { voter: voter.key, choice: input.choice }) });
   });
   return getVote(deps, caller, voteId);
