@@ -63,6 +63,16 @@ export const voteTests = [
         await expectNoSeriousAxe(page, 'h5 deliberation');
       });
 
+      // The demo residents' poll (before the clock moves past its close): choose, confirm, answered once for the household.
+      await asPerson(browser, baseUrl, DEMO.resident, mobile, async (page) => {
+        await page.goto('/h5/votes');
+        const poll = page.locator('[data-testid^="poll-"]').first();
+        await poll.getByRole('button', { name: '北门停车场旁' }).click();
+        await poll.getByRole('button', { name: '确认提交' }).click();
+        await poll.getByText('您（或您家）已投票').waitFor();
+        await shot(page, 'h5-poll-answered');
+      });
+
       // 2. The commissioner puts it on a deliberation day, signs people in, records minutes and a follow-up, publishes.
       await asPerson(browser, baseUrl, DEMO.commissioner, {}, async (page) => {
         await page.goto('/topics');

@@ -50,7 +50,20 @@ export async function seedDemoDeliberation(deps: { db: Db; cipher: PersonalDataC
       district_id: districtId, place_id: compound.id, place_path: compound.path, title: '非机动车充电棚选址', body: '楼道里充电有火灾隐患，建议在小区东侧建充电棚。',
       raised_by: commissioner.id, raised_as: 'commissioner', status: 'open', seconds: 5, created_at: new Date(now.getTime() - 6 * DAY),
     }).returning('id').executeTakeFirstOrThrow();
-    void parking;
+    // A residents' poll on where the charging shed goes, one answer per household; some households have answered.
+    const poll = await trx.insertInto('resident_polls').values({
+      district_id: districtId, place_id: compound.id, place_path: compound.path, question: '非机动车充电棚建在哪里？', options: JSON.stringify(['小区东侧空地', '北门停车场旁']),
+      per: 'household', topic_id: parking.id, closes_at: new Date(now.getTime() + 10 * DAY), created_by: commissioner.id, created_at: new Date(now.getTime() - 2 * DAY),
+    }).returning('id').executeTakeFirstOrThrow();
+    const households = await trx
+      .selectFrom('role_assignments').select(['place_id', 'person_id']).distinctOn('place_id')
+      .where('role', 'in', ['owner', 'resident']).where('place_path', 'like', `${compound.path}%`).where('person_id', '!=', resident.id)
+      .orderBy('place_id').limit(40).execute();
+    if (households.length) {
+      await trx.insertInto('resident_poll_answers').values(households.map((h, i) => ({
+        district_id: districtId, poll_id: poll.id, voter_key: `h:${h.place_id}`, option: i % 3 === 2 ? 1 : 0, person_id: h.person_id, created_at: new Date(now.getTime() - DAY),
+      }))).execute();
+    }
 
     const day = await trx.insertInto('deliberation_days').values({
       district_id: districtId, place_id: compound.id, place_path: compound.path, title: `${compound.name}公开议事日`, starts_at: new Date(now.getTime() - 30 * DAY), location: `${compound.name}议事厅`,

@@ -69,3 +69,11 @@ export const usePaperBallot = () =>
 export const useCastBallot = () =>
   useVoteMutation(({ id, choice, change }: { id: number; choice: Choice; change: boolean }) => api<Vote>(`/api/me/votes/${id}/ballot`, { method: change ? 'PATCH' : 'POST', json: { choice } }));
 export const useUndoBallot = () => useVoteMutation((id: number) => api<Vote>(`/api/me/votes/${id}/ballot`, { method: 'DELETE' }));
+
+/** 居民投票 (residents' polls): one answer per verified resident or household. */
+export interface Poll {
+  id: number; place: { id: number; name: string }; question: string; options: string[]; per: 'resident' | 'household'; topicId: number | null; closesAt: string; open: boolean; answeredByMe: boolean;
+  outcome: null | { electorate: number; answered: number; counts: number[]; quorumMet: boolean; chosen: number | null };
+}
+export const useMyPolls = () => useQuery({ queryKey: [...keys.all, 'polls', 'mine'], queryFn: () => api<{ items: Poll[] }>('/api/me/polls') });
+export const useAnswerPoll = () => useVoteMutation(({ id, option }: { id: number; option: number }) => api<Poll>(`/api/me/polls/${id}/answer`, { method: 'POST', json: { option } }));

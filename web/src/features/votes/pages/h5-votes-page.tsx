@@ -6,6 +6,7 @@ import { formatDateTime } from '../../../lib/format';
 import { MobileEmpty, MobileError, MobileLoading } from '../../../components/mobile-states';
 import { useCastBallot, useMyVotes, useUndoBallot, type Choice, type Tally, type Vote } from '../api/votes-api';
 import { formatArea } from '../format-area';
+import { H5Polls } from '../components/h5-polls';
 import '../votes.css';
 
 /** 业主表决 (H5): the votes over where I live; vote with a confirmation step, change until the close, undo within 10 minutes. */
@@ -21,6 +22,7 @@ export function H5VotesPage() {
     <section className="gz-h5-page" aria-labelledby="votes-title">
       <h2 id="votes-title" className="gz-h5-h2">{t('vote.h5.title')}</h2>
       {body}
+      <H5Polls />
     </section>
   );
 }

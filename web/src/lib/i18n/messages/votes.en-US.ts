@@ -97,4 +97,12 @@ export const votesEnUS: Record<keyof typeof votesZhCN, string> = {
   'vote.h5.waitResult': 'Voting has closed; the result will be published by {date}',
   'vote.h5.secretNote': 'Secret ballot: nobody can find out your choice',
   'vote.h5.openNote': 'Open ballot: each owner’s choice will be on the record',
+  'poll.title': 'Residents’ polls',
+  'poll.perHousehold': 'One answer per household',
+  'poll.perResident': 'One answer per resident',
+  'poll.answered': 'You (or your household) have answered',
+  'poll.outcome': '{answered} of {electorate} answered',
+  'poll.chosen': 'Chosen by a majority: {option}',
+  'poll.noMajority': 'No option won more than half of the answers',
+  'poll.noQuorum': 'Fewer than half took part, so the poll decides nothing',
 };

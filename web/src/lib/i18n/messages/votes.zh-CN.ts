@@ -96,4 +96,12 @@ export const votesZhCN = {
   'vote.h5.waitResult': '投票已截止，结果将于 {date} 前公布',
   'vote.h5.secretNote': '无记名投票：任何人都无法查到您的选择',
   'vote.h5.openNote': '记名投票：投票结果将公开每户的选择',
+  'poll.title': '居民投票',
+  'poll.perHousehold': '每户一票',
+  'poll.perResident': '每人一票',
+  'poll.answered': '您（或您家）已投票',
+  'poll.outcome': '{answered} 人（户）参与，共 {electorate} 人（户）',
+  'poll.chosen': '多数选择：{option}',
+  'poll.noMajority': '没有选项获得参与者过半数',
+  'poll.noQuorum': '参与未过半数，本次投票不产生结果',
 };
