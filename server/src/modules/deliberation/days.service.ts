@@ -6,6 +6,7 @@ import { emitEvent } from '../../platform/events.ts';
 import { assertInScope, hasPermission, pathInScope, scopeFor } from '../../platform/scope.ts';
 import { roleHoldersAbove } from '../people/index.ts';
 import * as repo from './deliberation.repository.ts';
+import { retrySafe } from './retry-safe.ts';
 import type { DayDto, ScheduleDayInput } from './deliberation.schemas.ts';
 
 /**
@@ -31,7 +32,7 @@ export async function facilitatorsFor(deps: Deps, caller: Caller, placeId: numbe
   return { items: await roleHoldersAbove(deps.db, 'facilitator', place!.path, deps.clock.now()) };
 }
 
-export async function scheduleDay(deps: Deps, caller: Caller, input: ScheduleDayInput): Promise<DayDto> {
+export async function scheduleDay(deps: Deps, caller: Caller, input: ScheduleDayInput, idempotencyKey?: string): Promise<DayDto> {
   const place = await repo.findPlace(deps.db, input.placeId);
   assertInScope(scopeFor(caller.roles, 'deliberation.manage'), place?.path);
   if (!['compound', 'community'].includes(place!.kind)) throw new AppError('PLACE_KIND_MISMATCH', { expected: 'compound / community' });
@@ -43,7 +44,7 @@ export async function scheduleDay(deps: Deps, caller: Caller, input: ScheduleDay
   if (input.facilitatorId !== undefined && !(await roleHoldersAbove(deps.db, 'facilitator', place!.path, now)).some((f) => f.id === input.facilitatorId)) {
     throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['facilitatorId'], message: 'not a facilitator serving this place' }] });
   }
-  const id = await deps.db.transaction().execute(async (trx) => {
+  const id = await retrySafe(deps, caller, 'deliberation_day.schedule', idempotencyKey, input, async (trx) => {
     const dayId = await repo.insertDay(trx, {
       district_id: place!.district_id, place_id: place!.id, place_path: place!.path, title: input.title, starts_at: new Date(input.startsAt), location: input.location,
       facilitator_id: input.facilitatorId ?? null, created_by: caller.personId, created_at: now,

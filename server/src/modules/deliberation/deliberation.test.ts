@@ -49,6 +49,20 @@ describe('topics (议题)', () => {
     expect((await as(t.app, s.commissionerB).get(`/api/topics/${residentTopic}`)).statusCode).toBe(404);
   });
 
+  it('with an Idempotency-Key a retried topic is the first one; the same key with another body is refused', async () => {
+    const raise = (body: object) => t.app.inject({ method: 'POST', url: '/api/topics', headers: { cookie: s.neighbour.cookie, 'x-csrf-token': s.neighbour.csrf, 'idempotency-key': 'topic-retry-0001' }, payload: body });
+    const body = { placeId: tree.places.A!.id, title: '楼道照明', body: '3 单元楼道灯常坏。' };
+    const first = await raise(body);
+    expect(first.statusCode).toBe(201);
+    const again = await raise(body);
+    expect(again.json().id).toBe(first.json().id);
+    const count = await t.deps.db.selectFrom('deliberation_topics').select((eb) => eb.fn.countAll<number>().as('n')).where('title', '=', '楼道照明').executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(1);
+    const other = await raise({ ...body, title: '另一件事' });
+    expect(other.statusCode).toBe(422);
+    expect(other.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
   it('a consultation sent on to deliberation becomes a topic, once', async () => {
     const categories = (await as(t.app, s.resident).get('/api/request-categories')).json();
     const repairs = categories.find((c: { code: string }) => c.code === 'repairs').id;

@@ -6,6 +6,7 @@ import { emitEvent } from '../../platform/events.ts';
 import { hasPermission, pathInScope, type Scope } from '../../platform/scope.ts';
 import { livesUnder } from '../people/index.ts';
 import * as repo from './deliberation.repository.ts';
+import { retrySafe } from './retry-safe.ts';
 import type { RaiseTopicInput, TopicDto } from './deliberation.schemas.ts';
 
 /** Topics (议题): raised by residents where they live, by the three parties and staff for their places, or from a request. */
@@ -35,7 +36,7 @@ export async function syncRequestTopics(deps: Deps, districtId: number): Promise
   return repo.topicsFromRequestEvents(deps.db, districtId);
 }
 
-export async function raiseTopic(deps: Deps, caller: Caller, input: RaiseTopicInput): Promise<TopicDto> {
+export async function raiseTopic(deps: Deps, caller: Caller, input: RaiseTopicInput, idempotencyKey?: string): Promise<TopicDto> {
   if (!hasPermission(caller.roles, 'topics.raise')) throw new AppError('FORBIDDEN');
   const place = await repo.findPlace(deps.db, input.placeId);
   if (!place || place.district_id !== caller.districtId) throw new AppError('NOT_FOUND');
@@ -46,7 +47,7 @@ export async function raiseTopic(deps: Deps, caller: Caller, input: RaiseTopicIn
   if (staffRole) raisedAs = staffRole.role === 'commissioner' || staffRole.role.endsWith('_admin') || staffRole.role === 'community_worker' ? 'commissioner' : 'party';
   else if (await livesUnder(deps.db, caller.personId, place.path, now)) raisedAs = 'resident';
   else throw new AppError('NOT_FOUND');
-  const id = await deps.db.transaction().execute(async (trx) => {
+  const id = await retrySafe(deps, caller, 'topic.raise', idempotencyKey, input, async (trx) => {
     const topicId = await repo.insertTopic(trx, { districtId: place.district_id, placeId: place.id, placePath: place.path, title: input.title, body: input.body, raisedBy: caller.personId, raisedAs, now });
     await emitEvent(trx, place.district_id, 'topic.raised', { topicId, placeId: place.id });
     await auditAction(trx, caller, 'topic.raise', { type: 'topic', id: topicId });
