@@ -57,7 +57,7 @@ export const totpTests = [
       await page.getByText('请输入 6 位数字验证码').waitFor();
       await page.getByLabel('验证码').fill(totpNow(secret));
       await page.getByRole('button', { name: '确认绑定' }).click();
-      await page.getByText('双因素认证已启用').waitFor();
+      await page.getByText('双因素认证已启用', { exact: true }).waitFor();
       const codes = (await page.getByTestId('recovery-codes').innerText()).split('\n').map((s) => s.trim()).filter(Boolean);
       assert(codes.length === 10 && codes.every((c) => /^[A-Z2-7]{5}-[A-Z2-7]{5}$/.test(c)), `ten recovery codes: ${codes}`);
       await shot(page, 'workbench-totp-recovery-codes');

@@ -243,8 +243,6 @@ export const volunteeringTests = [
       await page.reload();
       await page.getByRole('button', { name: '排班' }).click();
       const duty = page.getByRole('dialog', { name: '排班' });
-      await duty.getByRole('button', { name: /确\s*定|OK/ }).click();
-      await duty.getByText('请选择志愿者').waitFor();
       await duty.getByLabel('志愿者').click();
       await pick(page, '志愿者（演示）');
       await duty.getByLabel('岗位').fill('物资搬运');
