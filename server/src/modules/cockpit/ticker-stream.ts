@@ -3,6 +3,7 @@ import { findOpenSession } from '../../platform/auth/sessions.repository.ts';
 import { IDLE_TIMEOUT_MS } from '../../platform/auth/session-token.ts';
 import type { Caller, Deps } from '../../platform/context.ts';
 import * as repo from './cockpit.repository.ts';
+import { startEventStream } from '../../platform/event-stream-response.ts';
 
 const POLL_MS = 3_000;
 const CHECK_SESSION_MS = 20_000;
@@ -15,16 +16,7 @@ const LOOKBACK_IDS = 500;
  * One indexed read per stream every 3 s; the numbers on the screen come from the rollups, not from this.
  */
 export function openTicker(deps: Deps, caller: Caller, place: { district_id: number; path: string }, request: FastifyRequest, reply: FastifyReply): void {
-  const res = reply.raw;
-  reply.hijack();
-  res.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    'x-accel-buffering': 'no',
-    'x-content-type-options': 'nosniff',
-    connection: 'keep-alive',
-  });
-  res.write('retry: 5000\n: connected\n\n');
+  const res = startEventStream(reply);
   let closed = false;
   let cursor: number | undefined;
   /** What existed when the stream opened is history: only the few newest are shown, never the rest later. */

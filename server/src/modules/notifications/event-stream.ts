@@ -5,6 +5,7 @@ import type { Caller, Deps } from '../../platform/context.ts';
 import type { LiveHub } from '../../platform/live.ts';
 import * as repo from './notifications.repository.ts';
 import { notificationDto } from './notifications.service.ts';
+import { startEventStream } from '../../platform/event-stream-response.ts';
 
 export const HEARTBEAT_MS = 20_000;
 const REPLAY_PAGE = 200;
@@ -21,16 +22,7 @@ const SENT_MEMORY = 1_000;
  * by id range. A notification may then come twice across a reconnect, never not at all; clients key on id.
  */
 export function openEventStream(deps: Deps, live: LiveHub, caller: Caller, request: FastifyRequest, reply: FastifyReply, lastEventId: number | undefined, heartbeatMs = HEARTBEAT_MS): void {
-  const res = reply.raw;
-  reply.hijack();
-  res.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    'x-accel-buffering': 'no',
-    'x-content-type-options': 'nosniff',
-    connection: 'keep-alive',
-  });
-  res.write('retry: 5000\n: connected\n\n');
+  const res = startEventStream(reply);
 
   let closed = false;
   let cursor = 0;
