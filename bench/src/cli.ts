@@ -9,6 +9,7 @@ import { runStore } from './scenarios/store.ts';
 import { runCockpit } from './scenarios/cockpit.ts';
 import { runCleanups } from './lib/processes.ts';
 import { repoRoot } from './lib/server-deps.ts';
+import { checkTable, compareRatios, ratiosOf, readBaseline, writeBaseline } from './check.ts';
 
 const HELP = `npm run bench -- <scenario> [options]
 
@@ -24,6 +25,9 @@ Scenarios:
               merchants, and GET /api/me/points; checks the ledger reconciles afterwards (--only hot,many,read)
   cockpit     GET /api/cockpit/summary as the district admin with the request table grown in steps
               (--rows 100000,1000000,10000000: totals filled in order; rollups rebuilt after each fill)
+  check       runs --benches (default places) on --db (default postgres) briefly (default 2 s warm-up, 5 s
+              measured per row), compares each ratio to its ceilings with bench/baseline.json and exits 1 when one
+              dropped by more than --tolerance (default 0.2 = 20 %); --write-baseline stores today's ratios instead
   kill-restart  fault script: create requests at 16 callers, SIGKILL the server, restart it on the same data,
               check every acknowledged request survived and every Idempotency-Key maps to at most one request
               (exits 1 on loss)
@@ -43,7 +47,12 @@ Options:
   --write                     update the scenario's section in docs/performance.md
   --no-analyze                skip the ANALYZE the bench runs after seeding (measures a database whose
                               planner has no statistics: PGlite as shipped, PostgreSQL before autovacuum)
-  --keep                      keep the temporary directory (server logs, data dirs)`;
+  --keep                      keep the temporary directory (server logs, data dirs)
+  --benches a,b               check: the benches to run (places, requests, store; default places)
+  --baseline FILE             check: the baseline file (default bench/baseline.json)
+  --tolerance X               check: the largest drop of a ratio that passes (default 0.2 = 20 %)
+  --write-baseline            check: write today's ratios as the baseline instead of comparing
+`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -60,6 +69,10 @@ const { positionals, values } = parseArgs({
     write: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     'no-analyze': { type: 'boolean', default: false },
+    benches: { type: 'string', default: 'places' },
+    baseline: { type: 'string' },
+    tolerance: { type: 'string', default: '0.2' },
+    'write-baseline': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -76,6 +89,7 @@ async function main(): Promise<number> {
     console.log(HELP);
     return scenario || values.help ? 0 : 1;
   }
+  if (scenario === 'check') return runCheck();
   if (!['places', 'requests', 'kill-restart', 'store', 'cockpit'].includes(scenario)) {
     console.error(`unknown scenario: ${scenario}\n\n${HELP}`);
     return 1;
@@ -130,6 +144,67 @@ async function main(): Promise<number> {
     log(`updated ${path.relative(repoRoot, file)}`);
   }
   return 0;
+}
+
+/** Whether an option was given on the command line (parseArgs fills in the defaults otherwise). */
+const given = (name: string) => process.argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+
+/**
+ * `check`: runs the chosen benches briefly, then compares every ratio to its ceilings with the committed
+ * baseline. Ratios rather than req/s, so that a busy machine (which slows the ceilings too) is not a failure.
+ */
+async function runCheck(): Promise<number> {
+  const db = given('db') ? values.db : 'postgres';
+  const dbs: DbKind[] = db === 'both' ? ['pglite', 'postgres'] : db === 'pglite' || db === 'postgres' ? [db] : [];
+  if (dbs.length === 0) throw new Error(`--db must be pglite, postgres or both, got ${db}`);
+  const benches = values.benches.split(',').map((s) => s.trim());
+  for (const b of benches) if (!['places', 'requests', 'store'].includes(b)) throw new Error(`check: --benches takes places, requests and store, got ${b}`);
+  const tolerance = positive('tolerance', values.tolerance);
+  const baselineFile = path.resolve(values.baseline ?? path.join(repoRoot, 'bench', 'baseline.json'));
+  const base: BenchOptions = {
+    dbs,
+    durationS: positive('duration', given('duration') ? values.duration : '5'),
+    warmupS: positive('warmup', given('warmup') ? values.warmup : '2', true),
+    connections: Math.round(positive('connections', values.connections)),
+    maxRequests: Math.round(positive('max-requests', values['max-requests'])),
+    only: [],
+    keep: values.keep,
+    analyze: !values['no-analyze'],
+  };
+  const log = (line: string) => process.stderr.write(`  … ${line}\n`);
+  const machine = machineInfo();
+  const load0 = os.loadavg()[0]!;
+  const reports: BenchReport[] = [];
+  for (const bench of benches) {
+    const info: Record<string, string> = {};
+    const only = values.only ? values.only.split(',').map((s) => s.trim()) : bench === 'places' ? ['tree', 'profile', 'search'] : bench === 'store' ? ['hot', 'many', 'read'] : ['create', 'queue'];
+    const o = { ...base, only };
+    // requests: a smaller fill by default, so that a check stays a few minutes long.
+    const rows = bench === 'places' ? await runPlaces(o, log, info) : bench === 'store' ? await runStore(o, log, info) : await runRequests({ ...o, rows: Math.round(positive('rows', given('rows') ? values.rows : '100000', true)) }, log, info);
+    if (info.postgres) machine.postgres = info.postgres;
+    const report: BenchReport = { scenario: bench, section: `check-${bench}`, date: new Date().toISOString().slice(0, 10), command: '', machine, options: o, rows: withRatios(rows) };
+    console.log(`\n${bench}:\n${textTable(report)}`);
+    reports.push(report);
+  }
+  machine.load = `1-min load average ${load0.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at end`;
+  const today = ratiosOf(reports);
+  const command = `npm run bench -- ${process.argv.slice(2).filter((a) => a !== '--write-baseline').join(' ')}`;
+  if (values['write-baseline']) {
+    writeBaseline(baselineFile, { date: new Date().toISOString(), command, machine, ratios: today });
+    console.log(`\nwrote ${Object.keys(today).length} ratios to ${path.relative(process.cwd(), baselineFile)} (${machine.load})`);
+    return 0;
+  }
+  const baseline = readBaseline(baselineFile);
+  if (!baseline) {
+    console.error(`\nno baseline at ${baselineFile}: run with --write-baseline first`);
+    return 1;
+  }
+  const lines = compareRatios(baseline.ratios, today, tolerance);
+  const regressed = lines.filter((l) => l.verdict === 'REGRESSED');
+  console.log(`\nbaseline: ${baseline.date} (${baseline.machine.load ?? 'load not recorded'}); today: ${machine.load}\n`);
+  console.log(checkTable(lines));
+  console.log(regressed.length === 0 ? `\ncheck passed: no ratio dropped by more than ${(tolerance * 100).toFixed(0)} %` : `\ncheck FAILED: ${regressed.length} ratio(s) dropped by more than ${(tolerance * 100).toFixed(0)} %: ${regressed.map((l) => l.key).join(', ')}`);
+  return regressed.length === 0 ? 0 : 1;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
