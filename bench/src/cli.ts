@@ -9,6 +9,7 @@ import { runStore } from './scenarios/store.ts';
 import { runCockpit } from './scenarios/cockpit.ts';
 import { runCleanups } from './lib/processes.ts';
 import { repoRoot } from './lib/server-deps.ts';
+import { defaultDataDir, runGenerate } from './generate/index.ts';
 import { checkTable, compareRatios, ratiosOf, readBaseline, writeBaseline } from './check.ts';
 
 const HELP = `npm run bench -- <scenario> [options]
@@ -25,9 +26,15 @@ Scenarios:
               merchants, and GET /api/me/points; checks the ledger reconciles afterwards (--only hot,many,read)
   cockpit     GET /api/cockpit/summary as the district admin with the request table grown in steps
               (--rows 100000,1000000,10000000: totals filled in order; rollups rebuilt after each fill)
+  fanout      PostgreSQL: --clients residents (default 5,000) hold GET /api/events/stream open; one transaction
+              notifies them all, three times; delivery p50/p99 from before COMMIT, server RSS; beside node:http and
+              Fastify SSE broadcasts to as many streams and the per-stream read through pg
   check       runs --benches (default places) on --db (default postgres) briefly (default 2 s warm-up, 5 s
               measured per row), compares each ratio to its ceilings with bench/baseline.json and exits 1 when one
               dropped by more than --tolerance (default 0.2 = 20 %); --write-baseline stores today's ratios instead
+  generate    synthetic data: --scale district (the demo district plus --requests requests over --years on PGlite,
+              or --db postgres) or --scale city (PostgreSQL: 13 districts, 150 streets, 3,000 communities, 15,000
+              compounds, 4M households and owners, --requests requests); --data-dir, --resume
   kill-restart  fault script: create requests at 16 callers, SIGKILL the server, restart it on the same data,
               check every acknowledged request survived and every Idempotency-Key maps to at most one request
               (exits 1 on loss)
@@ -52,7 +59,13 @@ Options:
   --baseline FILE             check: the baseline file (default bench/baseline.json)
   --tolerance X               check: the largest drop of a ratio that passes (default 0.2 = 20 %)
   --write-baseline            check: write today's ratios as the baseline instead of comparing
-`;
+  --scale district|city       generate: how much (district: PGlite by default; city: PostgreSQL only)
+  --requests N                generate: requests to add (default 300,000 district, 10,000,000 city)
+  --years N                   generate: the requests' history in years (default 3)
+  --data-dir DIR              generate: where the data (PGlite, or a persistent PostgreSQL cluster when no
+                              BENCH_DATABASE_URL is set) and the personal-data key live
+                              (default $TMPDIR/gongzhi-generate-<scale>)
+  --resume                    generate: continue in a data dir that holds a partly generated run`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -73,6 +86,11 @@ const { positionals, values } = parseArgs({
     baseline: { type: 'string' },
     tolerance: { type: 'string', default: '0.2' },
     'write-baseline': { type: 'boolean', default: false },
+    scale: { type: 'string' },
+    requests: { type: 'string' },
+    years: { type: 'string', default: '3' },
+    'data-dir': { type: 'string' },
+    resume: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -90,6 +108,7 @@ async function main(): Promise<number> {
     return scenario || values.help ? 0 : 1;
   }
   if (scenario === 'check') return runCheck();
+  if (scenario === 'generate') return generate();
   if (!['places', 'requests', 'kill-restart', 'store', 'cockpit'].includes(scenario)) {
     console.error(`unknown scenario: ${scenario}\n\n${HELP}`);
     return 1;
@@ -143,6 +162,27 @@ async function main(): Promise<number> {
     writeSection(file, report);
     log(`updated ${path.relative(repoRoot, file)}`);
   }
+  return 0;
+}
+
+/** `generate`: fills a database with a district or a city and prints what each stage wrote and how fast. */
+async function generate(): Promise<number> {
+  const scale = values.scale;
+  if (scale !== 'district' && scale !== 'city') throw new Error('generate needs --scale district or --scale city');
+  const db = given('db') ? values.db : scale === 'city' ? 'postgres' : 'pglite';
+  if (db !== 'pglite' && db !== 'postgres') throw new Error(`generate: --db must be pglite or postgres, got ${db}`);
+  const requests = Math.round(positive('requests', values.requests ?? (scale === 'city' ? '10000000' : '300000'), true));
+  const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir(scale));
+  const t0 = Date.now();
+  const load0 = os.loadavg()[0]!;
+  const log = (line: string) => process.stderr.write(`  … ${line}\n`);
+  const report = await runGenerate({ scale, db, requests, years: positive('years', values.years), resume: values.resume, dataDir }, log);
+  const stages = report.stages.filter((s) => s.stage !== 'requests now');
+  const total = stages.reduce((n, s) => n + s.rows, 0);
+  console.log(`\ngenerated ${scale} on ${db} in ${((Date.now() - t0) / 1000).toFixed(0)} s (this run; 1-min load average ${load0.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at end)`);
+  console.log(stages.map((s) => `  ${s.stage.padEnd(24)} ${s.rows.toLocaleString('en-US').padStart(12)} rows  ${s.seconds.toFixed(1).padStart(8)} s`).join('\n'));
+  console.log(`  ${'total'.padEnd(24)} ${total.toLocaleString('en-US').padStart(12)} rows (the requests stages count requests; their timelines come on top)`);
+  console.log(`\ndata dir: ${report.dataDir}\npersonal-data key: GONGZHI_DATA_KEY=$(cat ${report.keyFile})${db === 'postgres' && !process.env.BENCH_DATABASE_URL && !process.env.DATABASE_URL ? `\nPostgreSQL cluster (stopped): ${path.join(report.dataDir, 'postgres', 'data')}` : ''}`);
   return 0;
 }
 

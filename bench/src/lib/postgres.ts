@@ -63,3 +63,50 @@ export async function startPrivatePostgres(log: (line: string) => void): Promise
     throw e;
   }
 }
+
+/**
+ * A PostgreSQL cluster that outlives the bench run (the city the generator fills takes long to make): initdb into
+ * `dir` the first time, start it on a free port each time, and `stop` it without removing anything.
+ * Its URL changes from run to run (the port); `generate` prints it.
+ */
+export async function startPersistentPostgres(dir: string, log: (line: string) => void): Promise<PrivatePostgres> {
+  const bin = pgBin();
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    try {
+      execFileSync('id', ['postgres'], { stdio: 'ignore' });
+    } catch {
+      execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres']);
+    }
+  }
+  const run = (exe: string, args: string[]) =>
+    execFileSync(asRoot ? 'runuser' : path.join(bin, exe), asRoot ? ['-u', 'postgres', '--', path.join(bin, exe), ...args] : args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+    });
+  const data = path.join(dir, 'data');
+  const fresh = !fs.existsSync(path.join(data, 'PG_VERSION'));
+  fs.mkdirSync(dir, { recursive: true });
+  fs.chmodSync(dir, 0o755);
+  if (asRoot) execFileSync('chown', ['-R', 'postgres:', dir]);
+  if (fresh) {
+    log(`initdb ${data}`);
+    run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8']);
+  }
+  const port = await freePort();
+  const stop = () => {
+    cleanups.delete(stop);
+    try {
+      run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+    } catch {
+      // not running
+    }
+  };
+  cleanups.add(stop);
+  // Bulk loading: fewer checkpoints; the data is synthetic, so a crash costs a rerun of a stage, not data.
+  run('pg_ctl', ['-D', data, '-l', path.join(dir, 'postgres.log'), '-w', '-t', '300', '-o', `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c max_wal_size=4GB -c shared_buffers=512MB -c maintenance_work_mem=256MB`, 'start']);
+  if (fresh) run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'gongzhi_bench']);
+  const version = run('postgres', ['--version']).trim();
+  log(`${version} on 127.0.0.1:${port} (data ${data})`);
+  return { url: `postgres://postgres@127.0.0.1:${port}/gongzhi_bench`, version, stop };
+}
