@@ -7,6 +7,7 @@ import { runRequests } from './scenarios/requests.ts';
 import { runKillRestart } from './scenarios/kill-restart.ts';
 import { runStore } from './scenarios/store.ts';
 import { runCockpit } from './scenarios/cockpit.ts';
+import { runFanout } from './scenarios/fanout.ts';
 import { runCleanups } from './lib/processes.ts';
 import { repoRoot } from './lib/server-deps.ts';
 import { defaultDataDir, runGenerate } from './generate/index.ts';
@@ -55,6 +56,7 @@ Options:
   --no-analyze                skip the ANALYZE the bench runs after seeding (measures a database whose
                               planner has no statistics: PGlite as shipped, PostgreSQL before autovacuum)
   --keep                      keep the temporary directory (server logs, data dirs)
+  --clients N                  fanout: connected SSE clients (default 5,000)
   --benches a,b               check: the benches to run (places, requests, store; default places)
   --baseline FILE             check: the baseline file (default bench/baseline.json)
   --tolerance X               check: the largest drop of a ratio that passes (default 0.2 = 20 %)
@@ -83,6 +85,7 @@ const { positionals, values } = parseArgs({
     keep: { type: 'boolean', default: false },
     'no-analyze': { type: 'boolean', default: false },
     benches: { type: 'string', default: 'places' },
+    clients: { type: 'string', default: '5000' },
     baseline: { type: 'string' },
     tolerance: { type: 'string', default: '0.2' },
     'write-baseline': { type: 'boolean', default: false },
@@ -109,7 +112,7 @@ async function main(): Promise<number> {
   }
   if (scenario === 'check') return runCheck();
   if (scenario === 'generate') return generate();
-  if (!['places', 'requests', 'kill-restart', 'store', 'cockpit'].includes(scenario)) {
+  if (!['places', 'requests', 'kill-restart', 'store', 'cockpit', 'fanout'].includes(scenario)) {
     console.error(`unknown scenario: ${scenario}\n\n${HELP}`);
     return 1;
   }
@@ -135,7 +138,7 @@ async function main(): Promise<number> {
   const fillRows = scenario === 'cockpit' ? 0 : Math.round(positive('rows', values.rows, true));
   const info: Record<string, string> = {};
   const steps = scenario === 'cockpit' ? values.rows.split(',').map((v) => Math.round(positive('rows', v.trim()))).sort((a, b) => a - b) : [];
-  const rows = scenario === 'cockpit' ? await runCockpit({ ...options, steps }, log, info) : scenario === 'places' ? await runPlaces(options, log, machine) : scenario === 'store' ? await runStore(options, log, info) : await runRequests({ ...options, rows: fillRows }, log, info);
+  const rows = scenario === 'fanout' ? await runFanout({ ...options, clients: Math.round(positive('clients', values.clients)) }, log, info) : scenario === 'cockpit' ? await runCockpit({ ...options, steps }, log, info) : scenario === 'places' ? await runPlaces(options, log, machine) : scenario === 'store' ? await runStore(options, log, info) : await runRequests({ ...options, rows: fillRows }, log, info);
   if (info.postgres) machine.postgres = info.postgres;
   machine.load = `1-min load average ${load0.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at end`;
   const argv = process.argv.slice(2).filter((a) => a !== '--write' && a !== '--json');
