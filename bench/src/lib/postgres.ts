@@ -21,6 +21,8 @@ function pgBin(): string {
 }
 
 export async function startPrivatePostgres(log: (line: string) => void): Promise<PrivatePostgres> {
+  // A generated city (or district) kept between runs: start that cluster, stop it afterwards, remove nothing.
+  if (process.env.BENCH_PG_DIR) return startPersistentPostgres(process.env.BENCH_PG_DIR, log);
   const bin = pgBin();
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
