@@ -36,6 +36,6 @@ export const SQL_FIND_COMPOUND_PROFILE = 'select * from "compound_profiles" wher
 export const SQL_FIND_COMMISSIONERS_ONE =
   'select "ra"."place_id", "p"."id" as "person_id", "p"."name", "p"."phone_cipher", "ra"."is_local" from "role_assignments" as "ra" inner join "people" as "p" on "p"."id" = "ra"."person_id" where "ra"."role" = $1 and "ra"."place_id" in ($2) and "ra"."valid_from" <= $3 and ("ra"."valid_to" is null or "ra"."valid_to" > $4) order by "ra"."id"';
 
-/** places.repository.ts searchPlaces(db, scope, q, undefined, 50) — a scope of one path, no kind filter */
+/** places.repository.ts searchPlaces(db, scope, q, undefined, 50) — a scope of one path, households and units excluded (as the server does) */
 export const SQL_SEARCH_PLACES_ONE_SCOPE =
-  'select "places"."id", "places"."parent_id", "places"."kind", "places"."name", "places"."code", "places"."path", (select count(*) from places ch where ch.parent_id = places.id) as "child_count" from "places" where ("places"."path" like $1) and "places"."name" like $2 order by "places"."depth", "places"."name" limit $3';
+  'select "places"."id", "places"."parent_id", "places"."kind", "places"."name", "places"."code", "places"."path", (select count(*) from places ch where ch.parent_id = places.id) as "child_count" from "places" where ("places"."path" like $1) and "places"."kind" not in ($2, $3) and "places"."name" like $4 order by "places"."depth", "places"."name" limit $5';

@@ -221,7 +221,7 @@ function sqlOps(pool: Pool, sessionId: string, walk: Walk): Record<Scenario['nam
     search: async () => {
       const scope = await auth();
       const q = pick(walk.terms).replace(/[\\%_]/g, (c) => `\\${c}`);
-      const rows = (await pool.query(Q.SQL_SEARCH_PLACES_ONE_SCOPE, [`${scope[0]}%`, `%${q}%`, 50])).rows as { path: string }[];
+      const rows = (await pool.query(Q.SQL_SEARCH_PLACES_ONE_SCOPE, [`${scope[0]}%`, 'household', 'unit', `%${q}%`, 50])).rows as { path: string }[];
       const ids = [...new Set(rows.flatMap((r) => ancestors(r.path)))];
       if (ids.length > 0) await pool.query(Q.sqlFindNamesByIds(ids.length), ids);
     },
