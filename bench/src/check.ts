@@ -14,6 +14,8 @@ export type Baseline = {
   machine: Record<string, string>;
   /** `<bench>/<db>/<row>/of <ceiling>` → ratio (0..1+). */
   ratios: Record<string, number>;
+  /** Why the baseline was edited by hand, if it was. */
+  note?: string;
 };
 
 export type CheckLine = {
