@@ -175,9 +175,11 @@ async function requestsStage(db: Db, o: GenerateOptions, log: Log): Promise<void
   const t0 = performance.now();
   let rows = 0;
   let events = 0;
+  // Batches are numbered with a fixed size, so a resumed run may ask for more or fewer requests than the first.
+  const doneBatches = new Set([...finished.keys()].map((k) => /^requests (\d+)(\/\d+)?$/.exec(k)?.[1]).filter(Boolean).map(Number));
   for (let b = 0; b < batches; b++) {
-    const name = `requests ${b + 1}/${batches}`;
-    if (finished.has(name)) continue;
+    const name = `requests ${b + 1}`;
+    if (doneBatches.has(b + 1)) continue;
     const n = Math.min(batch, o.requests - b * batch);
     const tb = performance.now();
     const inserted = await db.transaction().execute(async (trx) => {
@@ -187,7 +189,7 @@ async function requestsStage(db: Db, o: GenerateOptions, log: Log): Promise<void
       // skips them for the bulk load, as pg_restore does; requests and request_events have no other triggers.
       if (superuser) await sql.raw('set local session_replication_role = replica').execute(trx);
       const r = await sql.raw(requestsBatch({ batch: n, compounds, categories, years: o.years, nowIso })).execute(trx);
-      await record(trx, name, n, (performance.now() - tb) / 1000);
+      await record(trx, name, n, (performance.now() - tb) / 1000); // "requests 7": batch 7 of `batch` requests
       return Number(r.numAffectedRows ?? 0);
     });
     rows += n;
