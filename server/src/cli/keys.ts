@@ -65,7 +65,10 @@ export function describeStatus(s: KeyStatus): string {
     ...s.columns.map((c) => `  ${c.column.padEnd(34)} ${c.version === 'v1' ? 'v1 (key id not recorded)' : `${c.version} key ${c.keyId} ${c.alg}`}: ${c.rows}`),
   ];
   const stale = s.columns.filter((c) => c.version !== 'v2' || c.keyId !== s.currentKeyId || c.alg !== s.alg).reduce((n, c) => n + c.rows, 0);
-  lines.push(stale === 0 ? 'every encrypted value is under the current key' : `${stale} value(s) not under the current key and mode: run \`gongzhi keys rotate\``);
+  const otherMode = [...new Set(s.columns.filter((c) => c.version === 'v2' && c.keyId === s.currentKeyId && c.alg !== s.alg).map((c) => c.alg))];
+  if (stale === 0) lines.push('every encrypted value is under the current key');
+  else if (otherMode.length === 1 && otherMode[0] && s.columns.every((c) => c.keyId === s.currentKeyId && c.alg === otherMode[0])) lines.push(`the data is in ${otherMode[0]} mode but GONGZHI_PII_CIPHER=${s.alg}: set GONGZHI_PII_CIPHER=${otherMode[0]} (or run \`gongzhi keys rotate\` to switch to ${s.alg})`);
+  else lines.push(`${stale} value(s) not under the current key and mode: run \`gongzhi keys rotate\``);
   return lines.join('\n');
 }
 
