@@ -10,7 +10,7 @@ import { cipherFromKeyring, createPersonalDataCipher, keyIdOf, loadKeyring, type
 import { assertDataUnderCurrentKey } from '../platform/personal-data-check.ts';
 import { CapturingSmsSender, buildTestApp, signIn, type TestApp } from '../../test/helpers.ts';
 import { createPerson, createTree, nextPhone, PASSWORD } from '../../test/factories.ts';
-import { keysStatus, rotateKeys } from './keys.ts';
+import { describeStatus, keysStatus, rotateKeys } from './keys.ts';
 
 /**
  * Key rotation (issue 10, docs/security.md "Keys") on a real database: people (phone, ID number, flags — one of them
@@ -146,6 +146,9 @@ describe('gongzhi keys rotate / status', () => {
     expect(s.retiredKeyIds).toEqual([keyIdOf(keyA)]);
     expect(s.columns.length).toBe(5);
     for (const c of s.columns) expect(c).toMatchObject({ version: 'v2', keyId: keyIdOf(keyB), alg: 'sm4' });
+    expect(describeStatus(s)).toContain('every encrypted value is under the current key');
+    // Run with the wrong GONGZHI_PII_CIPHER, status says which one to set.
+    expect(describeStatus(await keysStatus(t.deps.db, ring, 'aes'))).toContain('the data is in sm4 mode but GONGZHI_PII_CIPHER=aes');
     const cipher = cipherFromKeyring(ring, 'sm4');
     await expectEverythingReadsBack(cipher);
     // Only the new key is needed now (the retired one is kept for old backups).
