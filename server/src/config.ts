@@ -31,6 +31,10 @@ const envSchema = z.object({
   GONGZHI_TOTP_REQUIRED: z.enum(['true', 'false']).optional(),
   /** 公益创投 public notice (公示) in days before an award; local rules use 5–7. 0 only for browser tests. */
   GONGZHI_NOTICE_DAYS: z.coerce.number().int().min(0).max(30).default(5),
+  /** Retired personal-data keys (comma-separated base64), read only to decrypt data not yet rotated (docs/security.md). */
+  GONGZHI_DATA_KEYS_RETIRED: z.string().optional(),
+  /** Personal-data encryption: `aes` (AES-256-GCM, HMAC-SHA256) or `sm4` (国密: SM4-CTR + HMAC-SM3). Change it with `gongzhi keys rotate`. */
+  GONGZHI_PII_CIPHER: z.enum(['aes', 'sm4']).default('aes'),
 });
 
 export type Config = {
@@ -49,6 +53,9 @@ export type Config = {
   totpRequired: boolean;
   /** Days a venture-philanthropy round's result stays on public notice before the award. */
   noticeDays: number;
+  /** Retired personal-data keys, base64 (decrypt only). */
+  retiredDataKeys: string[];
+  piiCipher: 'aes' | 'sm4';
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -72,5 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     totpRequired: e.GONGZHI_TOTP_REQUIRED ? e.GONGZHI_TOTP_REQUIRED === 'true' : e.NODE_ENV === 'production',
     trustProxy: e.GONGZHI_TRUST_PROXY === 'false' ? false : e.GONGZHI_TRUST_PROXY.split(',').map((a) => a.trim()).filter(Boolean),
     noticeDays: e.GONGZHI_NOTICE_DAYS,
+    retiredDataKeys: (e.GONGZHI_DATA_KEYS_RETIRED ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+    piiCipher: e.GONGZHI_PII_CIPHER,
   };
 }

@@ -19,6 +19,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, SEED_STEPS, databaseIsEmpty, seedDemo } f
 import { progressBar } from './cli/progress.ts';
 import { cockpitCommand } from './cli/cockpit.ts';
 import { ledgerExportCommand } from './cli/ledger-export.ts';
+import { describeRotation, describeStatus, keysStatus, rotateKeys } from './cli/keys.ts';
 import { MovableClock, registerTestClockRoute } from './platform/test-clock.ts';
 
 const HELP = `gongzhi — 共治 community co-governance platform
@@ -52,6 +53,10 @@ Usage: npx gongzhi <command> [options]
   cockpit rollup                 apply what arrived since the last run (the server does this every 10 s)
   ledger export --ledger L (--place-code C | --place-id N) --from D --to D [--format xlsx|pdf] --out FILE
                                  write a ledger (台账: requests, errands, volunteer_activities, wishes), masked
+  keys status                    the personal-data key id and mode, and how many values sit under each key
+  keys rotate [--new-key B64] [--batch-size N]
+                                 server stopped: re-encrypt personal data under a new key (and the mode of
+                                 GONGZHI_PII_CIPHER), recompute lookup hashes; resumable; then retire the old key
 
 Options: --json  machine-readable output`;
 
@@ -76,6 +81,8 @@ const { positionals, values } = parseArgs({
     to: { type: 'string' },
     format: { type: 'string' },
     'test-clock': { type: 'boolean' },
+    'new-key': { type: 'string' },
+    'batch-size': { type: 'string' },
   },
 });
 
@@ -230,6 +237,28 @@ async function main(): Promise<number> {
       try {
         const out = await ledgerExportCommand(database.db, cipher, { ledger: values.ledger, placeCode: values['place-code'], placeId: values['place-id'], from: values.from, to: values.to, format: values.format, out: values.out });
         say(out.human, out.data);
+        return 0;
+      } finally {
+        await database.db.destroy();
+      }
+    }
+    case 'keys': {
+      if (sub !== 'status' && sub !== 'rotate') throw new Error('usage: gongzhi keys status | keys rotate [--new-key B64] [--batch-size N]');
+      const { database, keyring } = await openRuntime(config);
+      try {
+        if (sub === 'status') {
+          const s = await keysStatus(database.db, keyring, config.piiCipher);
+          say(describeStatus(s), s);
+          return 0;
+        }
+        const batchSize = values['batch-size'] ? Number(values['batch-size']) : 1000;
+        if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('--batch-size must be a positive whole number');
+        const r = await rotateKeys(database.db, {
+          ring: keyring, dataDir: config.dataDir, alg: config.piiCipher, newKey: values['new-key'], batchSize,
+          say: (line) => console.error(line),
+          onProgress: (p) => { if (!values.json) console.error(`  ${p.table}: ${p.done} re-encrypted, ${p.skipped} skipped`); },
+        });
+        say(describeRotation(r, keyring.source), r);
         return 0;
       } finally {
         await database.db.destroy();

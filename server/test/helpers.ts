@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config.ts';
 import { createDb, type DbHandle } from '../src/db/create-db.ts';
 import type { Clock, Deps } from '../src/platform/context.ts';
 import type { TimerRunner } from '../src/platform/timers.ts';
-import { createPersonalDataCipher } from '../src/platform/personal-data.ts';
+import { createPersonalDataCipher, type PersonalDataCipher } from '../src/platform/personal-data.ts';
 import type { SmsSender } from '../src/platform/sms.ts';
 import { TEMPLATE_DB, TEMPLATE_FILE, usePostgres } from './template.ts';
 
@@ -66,11 +66,11 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export async function buildTestApp(options: { config?: Partial<ReturnType<typeof loadConfig>> } = {}): Promise<TestApp> {
+export async function buildTestApp(options: { config?: Partial<ReturnType<typeof loadConfig>>; cipher?: PersonalDataCipher } = {}): Promise<TestApp> {
   const database = await createTestDb();
   const clock = testClock();
   const sms = new CapturingSmsSender();
-  const cipher = createPersonalDataCipher(crypto.randomBytes(32));
+  const cipher = options.cipher ?? createPersonalDataCipher(crypto.randomBytes(32));
   const config = { ...loadConfig({}), logLevel: 'silent' as const, ...options.config };
   const { app, deps, timers } = await buildApp({ config, database, cipher, clock, sms, logger: false, webDist: null });
   await app.ready();
