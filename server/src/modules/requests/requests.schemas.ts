@@ -33,7 +33,9 @@ export const categoryPatchSchema = z
     nameZh: z.string().trim().min(1).max(40).optional(),
     nameEn: z.string().trim().min(1).max(60).optional(),
   })
-  .strict();
+  .strict()
+  // An empty change is a mistake on the caller's side (found by the access matrix: it reached SQL as `set` of nothing).
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'name at least one field to change' });
 
 /** A new category (区管理员): its code is the stable key Open311 clients see as service_code. */
 export const categoryCreateSchema = z

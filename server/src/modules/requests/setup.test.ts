@@ -54,6 +54,8 @@ describe('request categories', () => {
     expect(late.json()).toMatchObject({ code: 'LIMITS_OUT_OF_ORDER', message: expect.stringContaining('响应时限') });
     expect((await as(t.app, admin).patch(`/api/request-categories/${repairs.id}`, { responseMinutes: 0 })).statusCode).toBe(400);
     expect((await as(t.app, admin).patch(`/api/request-categories/${repairs.id}`, { responseMinutes: 'soon' })).statusCode).toBe(400);
+    // Nothing to change: refused with a reason, never a 500 (an empty update once reached the SQL).
+    expect((await as(t.app, admin).patch(`/api/request-categories/${repairs.id}`, {})).statusCode).toBe(400);
     expect((await categories(admin)).find((c) => c.id === repairs.id)!.responseMinutes).toBe(45);
   });
 
