@@ -10,6 +10,8 @@ import { startEventStream } from '../../platform/event-stream-response.ts';
 export const HEARTBEAT_MS = 20_000;
 const REPLAY_PAGE = 200;
 const SENT_MEMORY = 1_000;
+/** About a minute of retries in all (0.25–1 s doubling, capped at 16×), then the failure is logged. */
+const DELIVERY_ATTEMPTS = 8;
 
 /**
  * Server-sent events for the caller: each new notification as `event: notification` with `id:` its id, so the
@@ -58,8 +60,22 @@ export function openEventStream(deps: Deps, live: LiveHub, caller: Caller, reque
     if (!res.writableEnded) res.end();
   };
 
+  /**
+   * A live read that fails (the pool busy past its wait when thousands of streams read at once) is tried again
+   * after a random pause, never dropped: its ids were announced once and nothing else would bring them back.
+   */
+  const deliver = (ids: readonly number[], attempt = 0) => enqueue(async () => {
+    try {
+      (await repo.findForPersonByIds(deps.db, caller.personId, [...ids])).forEach(write);
+    } catch (err) {
+      if (attempt >= DELIVERY_ATTEMPTS || closed) throw err;
+      const pause = setTimeout(() => deliver(ids, attempt + 1), Math.round((250 + Math.random() * 750) * 2 ** Math.min(attempt, 4)));
+      pause.unref();
+    }
+  });
+
   const unsubscribe = live.subscribe(caller.personId, {
-    deliver: (ids) => enqueue(async () => (await repo.findForPersonByIds(deps.db, caller.personId, ids)).forEach(write)),
+    deliver: (ids) => deliver(ids),
     resync: () => enqueue(catchUp),
     end: close,
   });
