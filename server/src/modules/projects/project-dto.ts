@@ -2,6 +2,7 @@ import type { Caller, Deps } from '../../platform/context.ts';
 import { hasPermission } from '../../platform/scope.ts';
 import type { ServiceCategory } from '../organisations/index.ts';
 import * as repo from './projects.repository.ts';
+import { allocationsOf, ratioLabel } from '../funds/index.ts';
 import { canApproveAt, type ApprovalLevel } from './rules.ts';
 import type { ProjectDto } from './projects.schemas.ts';
 
@@ -21,8 +22,8 @@ export function callerCanApprove(caller: Caller, p: { place_path: string; approv
 
 export async function projectDto(deps: Deps, caller: Caller | null, p: repo.ProjectRow): Promise<ProjectDto> {
   const db = deps.db;
-  const [lines, round, contract, tranches, reports, evaluations, rating] = await Promise.all([
-    repo.budgetLines(db, p.id), repo.roundOf(db, p.id), repo.contractOf(db, p.id), repo.tranchesOf(db, p.id), repo.reportsOf(db, p.id),
+  const [allocations, lines, round, contract, tranches, reports, evaluations, rating] = await Promise.all([
+    allocationsOf(db, p.id), repo.budgetLines(db, p.id), repo.roundOf(db, p.id), repo.contractOf(db, p.id), repo.tranchesOf(db, p.id), repo.reportsOf(db, p.id),
     repo.evaluationsOf(db, p.id), repo.ratingSummary(db, p.id, caller?.personId ?? null),
   ]);
   let roundDto: ProjectDto['round'] = null;
@@ -49,6 +50,15 @@ export async function projectDto(deps: Deps, caller: Caller | null, p: repo.Proj
     reports: reports.map((r) => ({ id: r.id, body: r.body, participants: r.participants, activityRef: r.activity_ref, author: r.author, at: r.created_at.toISOString() })),
     evaluations: evaluations.map((e) => ({ id: e.id, residentsScore: e.residents_score, communityScore: e.community_score, expertScore: e.expert_score, score: e.score, passed: e.passed, note: e.note, at: e.created_at.toISOString() })),
     rating,
+    allocations: allocations.map((a) => ({
+      id: a.id, mode: a.mode, amount: Number(a.amount), poolAmount: Number(a.pool_amount), streetAmount: Number(a.street_amount),
+      fund: a.fund_id ? { id: a.fund_id, name: a.fund_name ?? '' } : null,
+      rule: a.street_per_mille === null ? null : {
+        id: a.rule_id, streetPerMille: a.street_per_mille, ratio: ratioLabel(a.street_per_mille),
+        capPerProject: a.cap_per_project === null ? null : Number(a.cap_per_project), capPerStreetYear: a.cap_per_street_year === null ? null : Number(a.cap_per_street_year),
+      },
+      at: a.created_at.toISOString(),
+    })),
     canApprove: caller ? p.status === 'proposed' && callerCanApprove(caller, p) : false,
   };
 }

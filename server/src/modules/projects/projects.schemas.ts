@@ -121,6 +121,12 @@ export const projectSchema = projectSummarySchema.extend({
   evaluations: z.array(z.object({ id: z.number(), residentsScore: z.number(), communityScore: z.number(), expertScore: z.number(), score: z.number(), passed: z.boolean(), note: z.string().nullable(), at: z.string() })),
   rating: z.object({ average: z.number().nullable(), count: z.number(), mine: z.number().nullable() }),
   canApprove: z.boolean().describe('当前用户的层级能否立项'),
+  allocations: z.array(z.object({
+    id: z.number(), mode: z.enum(['matched', 'single']), amount: z.number(), poolAmount: z.number(), streetAmount: z.number(), fund: named.nullable(),
+    rule: z.object({ id: z.number().nullable(), streetPerMille: z.number(), ratio: z.string(), capPerProject: z.number().nullable(), capPerStreetYear: z.number().nullable() }).nullable()
+      .describe('配套拨付当时适用的规则（此后调整规则不影响已拨付的记录）'),
+    at: z.string(),
+  })).describe('拨付记录'),
 });
 export type ProjectDto = z.infer<typeof projectSchema>;
 export const projectPageSchema = z.object({ total: z.number(), items: z.array(projectSummarySchema) });
