@@ -178,8 +178,11 @@ export async function publicProject(deps: Deps, id: number) {
   return {
     id: d.id, title: d.title, category: d.category, place: d.place, status: d.status, budgetTotal: d.budgetTotal, paid: d.paid, organisation: d.organisation,
     brand: d.brand, goals: d.goals, beneficiaries: d.beneficiaries, rating: { ...d.rating, mine: null },
-    reports: d.reports.map((r) => ({ body: r.body, participants: r.participants, at: r.at })),
+    reports: d.reports.map((r) => ({ body: r.body, participants: r.participants, at: r.at, photos: r.photos, activities: r.activities })),
     evaluation: last ? { score: last.score, passed: last.passed } : null,
+    notice: d.round?.noticeEndsAt ? {
+      endsAt: d.round.noticeEndsAt, leading: d.round.applications.find((a) => a.id === d.round!.leadingApplicationId)?.organisation.name ?? null, objections: d.round.objections,
+    } : null,
   };
 }
 
