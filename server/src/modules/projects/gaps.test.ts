@@ -87,8 +87,8 @@ describe('objections during the public notice (公示异议)', () => {
     expect(answered).toHaveLength(1);
 
     // The public page shows the objections and answers, without names.
-    const pub = (await t.app.inject({ method: 'GET', url: `/api/public/projects/${id}` })).json() as { notice: { leading: string; objections: Objection[] } };
-    expect(pub.notice.leading).toBe('甲社区银龄互助社');
+    const pub = (await t.app.inject({ method: 'GET', url: `/api/public/projects/${id}` })).json() as { notice: { leading: string; open: boolean; objections: Objection[] } };
+    expect(pub.notice).toMatchObject({ leading: '甲社区银龄互助社', open: false });
     expect(pub.notice.objections.map((o) => [o.raisedBy, o.answer])).toEqual([[null, '已核实：探访记录齐全，附 2026 年台账。'], [null, '预算按区定额标准编制。']]);
   });
 });

@@ -152,7 +152,7 @@ export const publicProjectSchema = projectSchema.pick({
 }).extend({
   reports: z.array(z.object({ body: z.string(), participants: z.number(), at: z.string(), photos: z.array(z.object({ id: z.string(), url: z.string() })), activities: z.array(z.object({ id: z.number(), title: z.string(), startsAt: z.string() })) })),
   evaluation: z.object({ score: z.number(), passed: z.boolean() }).nullable(),
-  notice: z.object({ endsAt: z.string(), leading: z.string().nullable(), objections: z.array(objectionSchema) }).nullable().describe('公示中（或曾公示）的评审结果与异议'),
+  notice: z.object({ endsAt: z.string(), open: z.boolean().describe('公示期内，可提出异议'), leading: z.string().nullable(), objections: z.array(objectionSchema) }).nullable().describe('公示中（或曾公示）的评审结果与异议'),
 });
 export const matchmakingSchema = z.object({
   total: z.number(),

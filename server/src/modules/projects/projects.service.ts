@@ -181,7 +181,7 @@ export async function publicProject(deps: Deps, id: number) {
     reports: d.reports.map((r) => ({ body: r.body, participants: r.participants, at: r.at, photos: r.photos, activities: r.activities })),
     evaluation: last ? { score: last.score, passed: last.passed } : null,
     notice: d.round?.noticeEndsAt ? {
-      endsAt: d.round.noticeEndsAt, leading: d.round.applications.find((a) => a.id === d.round!.leadingApplicationId)?.organisation.name ?? null, objections: d.round.objections,
+      endsAt: d.round.noticeEndsAt, open: d.round.status === 'notice' && new Date(d.round.noticeEndsAt) > deps.clock.now(), leading: d.round.applications.find((a) => a.id === d.round!.leadingApplicationId)?.organisation.name ?? null, objections: d.round.objections,
     } : null,
   };
 }
