@@ -25,7 +25,9 @@ export function MatchingRuleCard({ canEdit }: { canEdit: boolean }) {
   };
   const submit = () => void form.validateFields().then((v) => save.mutate({
     streetPerMille: v.streetPerMille, capPerProject: v.capProjectYuan ? yuanToFen(v.capProjectYuan) : null, capPerStreetYear: v.capStreetYearYuan ? yuanToFen(v.capStreetYearYuan) : null, note: v.note || undefined,
-  }, { onSuccess: () => { setOpen(false); void message.success(t('gap.rule.saved')); }, onError: (e) => void message.error(errorText(e, t)) }));
+  }, { onSuccess: () => { setOpen(false); void message.success(t('gap.rule.saved')); }, onError: (e) => void message.error(errorText(e, t)) }))
+    // The form shows what is wrong beside each field; the rejected promise needs no more.
+    .catch(() => undefined);
   return (
     <Card size="small" title={t('gap.rule.title')} loading={rule.isPending} extra={canEdit && <Button onClick={edit}>{t('gap.rule.edit')}</Button>}>
       {c && (
