@@ -32,7 +32,7 @@ export function PublicProjectPage() {
           <Descriptions.Item label={t('proj.beneficiaries')} span={2}>{p.beneficiaries}</Descriptions.Item>
         </Descriptions>
       </Card>
-      {p.notice && <div style={{ marginTop: 16 }}><PublicNotice id={id} notice={p.notice} signedIn={Boolean(session.data)} /></div>}
+      {p.notice && (p.notice.open || p.notice.objections.length > 0) && <div style={{ marginTop: 16 }}><PublicNotice id={id} notice={p.notice} signedIn={Boolean(session.data)} /></div>}
       <Card title={t('proj.step.reports')} style={{ marginTop: 16 }}>
         <List dataSource={p.reports} locale={{ emptyText: t('proj.noReports') }} renderItem={(r) => (
           <List.Item><List.Item.Meta title={formatDate(r.at)} description={<>{`${r.body}（${t('proj.participants')} ${r.participants}）`}<ReportMedia r={{ ...r, id: 0, activityRef: null, author: null }} /></>} /></List.Item>
