@@ -43,7 +43,7 @@ import { registerVoteTimers, votesRoutes } from './modules/votes/index.ts';
 import { deliberationRoutes } from './modules/deliberation/index.ts';
 import { cockpitModule } from './modules/cockpit/index.ts';
 import { ledgersModule } from './modules/ledgers/index.ts';
-import { organisationsRoutes } from './modules/organisations/index.ts';
+import { organisationsRoutes, registerOrganisationTimers } from './modules/organisations/index.ts';
 import { fundsRoutes } from './modules/funds/index.ts';
 import { projectsRoutes } from './modules/projects/index.ts';
 
@@ -151,6 +151,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(cockpitModule(deps));
   await app.register(ledgersModule(deps));
   await app.register(organisationsRoutes(deps));
+  registerOrganisationTimers(timers);
   await app.register(fundsRoutes(deps));
   await app.register(projectsRoutes(deps));
 

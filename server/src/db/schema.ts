@@ -1023,6 +1023,12 @@ export interface Database {
   project_reports: ProjectReportsTable;
   project_evaluations: ProjectEvaluationsTable;
   project_ratings: ProjectRatingsTable;
+  fund_matching_rules: FundMatchingRulesTable;
+  project_allocations: ProjectAllocationsTable;
+  organisation_annual_reports: OrganisationAnnualReportsTable;
+  project_report_photos: ProjectReportPhotosTable;
+  project_report_activities: ProjectReportActivitiesTable;
+  project_objections: ProjectObjectionsTable;
 }
 
 /** 大党委 member units (migration 2026-11-24-0016-party-charity). */
@@ -1397,6 +1403,8 @@ export interface ProjectEvaluationsTable {
   note: string | null;
   created_by: number | null;
   created_at: Timestamp;
+  /** Ratings the residents component was computed from; null when entered by hand (migration 0021). */
+  residents_ratings: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ProjectRatingsTable {
@@ -1406,4 +1414,80 @@ export interface ProjectRatingsTable {
   stars: number;
   comment: string | null;
   created_at: Timestamp;
+}
+
+/** 配套规则 (migration 2026-11-24-0021-projects-gaps): the newest row of a district is in force. */
+export interface FundMatchingRulesTable {
+  id: Generated<number>;
+  district_id: number;
+  street_per_mille: number;
+  cap_per_project: Money | null;
+  cap_per_street_year: Money | null;
+  note: string | null;
+  set_by: number | null;
+  set_at: Timestamp;
+}
+
+export interface ProjectAllocationsTable {
+  id: Generated<number>;
+  district_id: number;
+  project_id: number;
+  mode: 'matched' | 'single';
+  amount: Money;
+  fund_id: number | null;
+  pool_amount: Money;
+  street_amount: Money;
+  street_place_id: number | null;
+  rule_id: number | null;
+  street_per_mille: number | null;
+  cap_per_project: Money | null;
+  cap_per_street_year: Money | null;
+  entry_ids: ColumnType<number[], string, string>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface OrganisationAnnualReportsTable {
+  id: Generated<number>;
+  district_id: number;
+  organisation_id: number;
+  deadline: Day;
+  addressee: 'sponsor' | 'registrar';
+  filed_on: ColumnType<string | null, string | null | undefined, string | null>;
+  filed_by: number | null;
+  reminded_before_at: Timestamp | null;
+  reminded_overdue_at: Timestamp | null;
+}
+
+export interface ProjectReportPhotosTable {
+  id: string;
+  district_id: number;
+  project_id: number;
+  report_id: number | null;
+  uploaded_by: number;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  content: Buffer;
+  created_at: Timestamp;
+}
+
+export interface ProjectReportActivitiesTable {
+  district_id: number;
+  report_id: number;
+  activity_id: number;
+}
+
+export interface ProjectObjectionsTable {
+  id: Generated<number>;
+  district_id: number;
+  project_id: number;
+  round_id: number;
+  raised_by: number;
+  reason: string;
+  raised_at: Timestamp;
+  answer: string | null;
+  answered_by: number | null;
+  answered_at: Timestamp | null;
 }

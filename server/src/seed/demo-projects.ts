@@ -1,3 +1,7 @@
+import sharp from 'sharp';
+import { setMatchingRule } from '../modules/funds/matching.service.ts';
+import * as media from '../modules/projects/report-media.service.ts';
+import { raiseObjection } from '../modules/projects/objections.service.ts';
 import type { Db } from '../db/create-db.ts';
 import type { Caller, Deps } from '../platform/context.ts';
 import type { PersonalDataCipher } from '../platform/personal-data.ts';
@@ -124,4 +128,39 @@ export async function seedDemoProjects(base: { db: Db; cipher: PersonalDataCiphe
       description: '走访发现（演示）', last_seen_at: now, created_by: worker.personId, created_at: now, updated_at: now,
     }, 'increment');
   }
+
+  // Issue 6 gaps: the report links an activity of the organisation and carries a photo; a resident rates the
+  // project; the district sets its matching rule (the allocation above keeps the 1:1 it was made under); a
+  // fourth project is on public notice with a resident's objection waiting for the worker's answer.
+  const activity = await db.insertInto('volunteer_activities').values({
+    district_id: districtId, title: '银龄结对探访日（演示）', content: '低龄老人结对上门探访高龄、独居老人', place_id: compoundId, place_path: compoundPath, address: '小区党群服务站',
+    starts_at: new Date(at.getTime() - 5 * DAY), ends_at: new Date(at.getTime() - 5 * DAY + 3 * 3_600_000), slots: 20, skills_wanted: '[]', need: null, team_id: null,
+    organiser_id: orgStaff.personId, recording_org: '银龄互助社（演示）',
+  }).returning('id').executeTakeFirstOrThrow();
+  const photo = await sharp({ create: { width: 640, height: 420, channels: 3, background: '#d98c5f' } }).jpeg().toBuffer();
+  const uploaded = await media.uploadReportPhoto(deps, orgStaff, p1.id, async () => photo);
+  at = new Date(at.getTime() + 10 * DAY);
+  await delivery.reportProgress(deps, orgStaff, p1.id, { body: '开展“银龄结对探访日”，上门探访 26 户，发现并转介 2 户的居家安全隐患。', participants: 30, photoIds: [uploaded.id], activityIds: [activity.id] });
+  await setMatchingRule(deps, district, { streetPerMille: 1000, capPerProject: 10_000_000, capPerStreetYear: 100_000_000, note: '区民政〔2026〕12号：区级配套单项目不超过10万元' });
+
+  at = new Date(now.getTime() - 3 * DAY);
+  const p4 = await projects.proposeProject(deps, worker, {
+    placeId: compoundId, demandId: null, title: '口袋公园共建（演示）', category: 'environment', goals: '居民共商共建小区口袋公园：座椅、花箱与儿童游戏角。',
+    beneficiaries: '本小区居民约 600 户', budgetLines: [{ item: '设施与材料', amount: 2_400_000 }, { item: '居民议事与共建活动', amount: 600_000 }], brand: false,
+  });
+  await projects.decideProject(deps, worker, p4.id, { decision: 'approve' });
+  await procurement.openRound(deps, worker, p4.id, { call: '征集口袋公园共建方案：组织居民议事、共建与后续维护。', rubric });
+  await procurement.apply(deps, orgStaff, p4.id, { organisationId: silver.id, proposal: '组织银龄志愿者与居民共建并认养花箱。', amount: 2_800_000 });
+  await procurement.apply(deps, worker, p4.id, { organisationId: kids.id, proposal: '儿童参与设计游戏角，家长共建。', amount: 3_000_000 });
+  await procurement.closeCall(deps, worker, p4.id);
+  for (const [i, a] of (await projects.getProject(deps, worker, p4.id)).round!.applications.entries()) {
+    await procurement.scoreApplication(deps, expert, p4.id, a.id, { need: 34 - i * 4, plan: 33 - i * 3, team: 16 - i });
+  }
+  at = new Date(now.getTime() - DAY);
+  await procurement.startNotice(deps, worker, p4.id);
+  await raiseObjection(deps, resident, p4.id, '花箱放在消防通道旁，是否影响消防车通行？请公示前核实位置。');
+  // The resident's home role starts at seeding time: the rating is given "now".
+  at = now;
+  await projects.rateProject(deps, resident, p1.id, { stars: 5, comment: '阿姨每周都来，老人很安心' });
 }
+

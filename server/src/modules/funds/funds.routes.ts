@@ -4,7 +4,8 @@ import { requireCaller } from '../../platform/auth/authenticate.ts';
 import type { Deps } from '../../platform/context.ts';
 import { idempotencyHeaders } from '../points/index.ts';
 import * as svc from './funds.service.ts';
-import { createFundBodySchema, entryPageSchema, fundSchema, idParams, pageQuery, receiptBodySchema, reconcileSchema, reportQuerySchema, yearReportSchema } from './funds.schemas.ts';
+import { getMatchingRule, setMatchingRule } from './matching.service.ts';
+import { createFundBodySchema, entryPageSchema, fundSchema, idParams, pageQuery, receiptBodySchema, reconcileSchema, reportQuerySchema, yearReportSchema, matchingRuleBodySchema, matchingRuleSchema } from './funds.schemas.ts';
 
 /** 资金: funds, receipts, entries, year-end reports and reconciliation. Allocations and payments are project steps. */
 export const fundsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
@@ -21,4 +22,8 @@ export const fundsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     svc.fundEntries(deps, requireCaller(req), req.params.id, req.query.page, req.query.pageSize));
   app.get('/api/funds/:id/report', { schema: { tags, summary: '资金年度报告', params: idParams, querystring: reportQuerySchema, response: { 200: yearReportSchema } } }, async (req) =>
     svc.yearReport(deps, requireCaller(req), req.params.id, req.query.year));
+  app.get('/api/funds/matching-rule', { schema: { tags, summary: '配套规则（现行与历次调整）', response: { 200: matchingRuleSchema } } }, async (req) =>
+    getMatchingRule(deps, requireCaller(req)));
+  app.put('/api/funds/matching-rule', { schema: { tags, summary: '设置配套规则（区管理员；只影响此后的拨付）', body: matchingRuleBodySchema, response: { 200: matchingRuleSchema } } }, async (req) =>
+    setMatchingRule(deps, requireCaller(req), req.body));
 };

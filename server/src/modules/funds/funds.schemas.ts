@@ -77,3 +77,26 @@ export const reconcileSchema = z.object({
   totals: z.object({ appropriated: z.number(), donated: z.number(), paid: z.number(), held: z.number() }),
   balanced: z.boolean().describe('流入（财政 + 捐赠）= 各资金与项目余额之和 + 已付给社会组织'),
 });
+
+/** 配套规则: the street gives `streetPerMille` fen per 1,000 fen from the district pool; optional caps on the pool's share. */
+export const matchingRuleBodySchema = z
+  .object({
+    streetPerMille: z.number().int().min(0).max(10_000).describe('街道每 1000 分配套额（1:1 为 1000，1:0.5 为 500）'),
+    capPerProject: fen.nullable().describe('区级资金池对单个项目的配套上限（分），null 为不设'),
+    capPerStreetYear: fen.nullable().describe('区级资金池对每个街道每年的配套上限（分），null 为不设'),
+    note: z.string().trim().max(300).optional().describe('调整说明，如文件号'),
+  })
+  .strict();
+export type MatchingRuleInput = z.infer<typeof matchingRuleBodySchema>;
+const ruleShape = z.object({
+  id: z.number().nullable().describe('null：尚未设置，默认 1:1 不设上限'),
+  streetPerMille: z.number(),
+  capPerProject: z.number().nullable(),
+  capPerStreetYear: z.number().nullable(),
+  ratio: z.string().describe('如 1:1、1:0.5'),
+  unit: z.number().describe('配套拨付金额须为此数（分）的整数倍'),
+  note: z.string().nullable(),
+  setAt: z.string().nullable(),
+  setBy: z.string().nullable(),
+});
+export const matchingRuleSchema = z.object({ current: ruleShape, history: z.array(ruleShape) });

@@ -7,3 +7,7 @@ export { fundsRoutes } from './funds.routes.ts';
 export { allocate, pay, projectAccount, releaseLeftover } from './fund-ledger.ts';
 export { findAccount as findFundAccount, findFund, findOwned as findOwnedAccount, type FundAccountRow } from './funds.repository.ts';
 export { reconcileFunds } from './funds.service.ts';
+export { ruleInForce } from './matching.service.ts';
+export { splitMatched, type MatchingRule } from './matching.ts';
+export { allocationsOf, insertAllocation, lockFundRow, poolUsed } from './matching.repository.ts';
+export { ratioLabel } from './matching.ts';

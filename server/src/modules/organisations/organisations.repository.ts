@@ -18,7 +18,7 @@ export function placesByIds(db: Executor, ids: readonly number[]) {
 const registeredOn = sql<string | null>`to_char(o.registered_on, 'YYYY-MM-DD')`.as('registered_on');
 const columns = [
   'o.id', 'o.district_id', 'o.place_id', 'o.place_path', 'o.name', 'o.status', 'o.person_in_charge', 'o.charter', 'o.categories', 'o.places_served',
-  'o.member_count', 'o.is_hub', 'o.hub_id', registeredOn, 'p.name as place_name', 'h.name as hub_name',
+  'o.member_count', 'o.is_hub', 'o.hub_id', registeredOn, 'p.name as place_name', 'h.name as hub_name', 'p.kind as place_kind',
   sql<string[]>`coalesce((select jsonb_agg(d.category order by d.category) from organisation_directory d where d.organisation_id = o.id), '[]'::jsonb)`.as('directory_categories'),
 ] as const;
 
@@ -127,4 +127,38 @@ export function findPerson(db: Executor, id: number) {
 
 export function findName(db: Executor, id: number) {
   return db.selectFrom('organisations').select(['id', 'name', 'district_id']).where('id', '=', id).executeTakeFirst();
+}
+
+/** 项目评价: residents' ratings of the projects an organisation delivered (average stars to one decimal, count). */
+export async function ratingsOf(db: Executor, organisationId: number): Promise<{ average: number | null; count: number; projects: number }> {
+  const r = await db.selectFrom('project_ratings as r').innerJoin('projects as p', 'p.id', 'r.project_id')
+    .select([(eb) => eb.fn.avg<number>('r.stars').as('avg'), (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.count<number>('r.project_id').distinct().as('projects')])
+    .where('p.organisation_id', '=', organisationId).executeTakeFirstOrThrow();
+  return { average: r.avg === null ? null : Math.round(Number(r.avg) * 10) / 10, count: Number(r.n), projects: Number(r.projects) };
+}
+
+export async function removeMember(db: Executor, organisationId: number, personId: number): Promise<boolean> {
+  const r = await db.deleteFrom('organisation_members').where('organisation_id', '=', organisationId).where('person_id', '=', personId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+// 年报
+const day = <C extends 'deadline' | 'filed_on'>(c: C) => sql<C extends 'deadline' ? string : string | null>`to_char(${sql.ref(c)}, 'YYYY-MM-DD')`.as(c);
+export async function insertAnnualReports(db: Executor, rows: { district_id: number; organisation_id: number; deadline: string; addressee: 'sponsor' | 'registrar' }[]) {
+  if (rows.length === 0) return [];
+  return db.insertInto('organisation_annual_reports').values(rows).onConflict((oc) => oc.columns(['organisation_id', 'deadline']).doNothing()).returning(['id', day('deadline')]).execute();
+}
+export function lockAnnualReport(db: Executor, id: number) {
+  return db.selectFrom('organisation_annual_reports').select(['id', 'organisation_id', day('deadline'), 'addressee', day('filed_on'), 'reminded_before_at', 'reminded_overdue_at'])
+    .where('id', '=', id).forUpdate().executeTakeFirst();
+}
+export async function stampReminder(db: Executor, id: number, stage: 'before' | 'overdue', at: Date): Promise<void> {
+  await db.updateTable('organisation_annual_reports').set(stage === 'before' ? { reminded_before_at: at } : { reminded_overdue_at: at }).where('id', '=', id).execute();
+}
+export async function fileAnnualReport(db: Executor, id: number, filedOn: string, by: number): Promise<void> {
+  await db.updateTable('organisation_annual_reports').set({ filed_on: filedOn, filed_by: by }).where('id', '=', id).execute();
+}
+export function annualReportsOf(db: Executor, organisationId: number) {
+  return db.selectFrom('organisation_annual_reports').select(['id', day('deadline'), 'addressee', day('filed_on'), 'reminded_before_at', 'reminded_overdue_at'])
+    .where('organisation_id', '=', organisationId).orderBy('deadline', 'desc').limit(10).execute();
 }

@@ -5,7 +5,7 @@ import type { Deps } from '../../platform/context.ts';
 import * as svc from './organisations.service.ts';
 import {
   directoryBodySchema, directoryQuerySchema, directorySchema, graduateBodySchema, idParams, incubationBodySchema, incubationParams, memberBodySchema,
-  organisationBodySchema, organisationDetailSchema, organisationPageSchema, organisationSchema, organisationsQuerySchema, publicOrganisationSchema,
+  annualReportBodySchema, annualReportParams, organisationBodySchema, organisationDetailSchema, organisationPageSchema, organisationSchema, organisationsQuerySchema, publicOrganisationSchema,
 } from './organisations.schemas.ts';
 
 /** 社会组织: the registry, incubation, the purchase directory (名录库) and a public page per organisation. */
@@ -33,4 +33,9 @@ export const organisationsRoutes = (deps: Deps): FastifyPluginAsyncZod => async 
     svc.addMember(deps, requireCaller(req), req.params.id, req.body.personId));
   app.get('/api/public/organisations/:id', { schema: { tags: ['public', ...tags], summary: '社会组织公开页（无需登录）', params: idParams, response: { 200: publicOrganisationSchema } } }, async (req) =>
     svc.publicOrganisation(deps, req.params.id));
+  app.delete('/api/organisations/:id/members/:personId', {
+    schema: { tags, summary: '移除组织成员', params: z.object({ id: z.coerce.number().int().positive(), personId: z.coerce.number().int().positive() }), response: { 200: organisationDetailSchema } },
+  }, async (req) => svc.removeMember(deps, requireCaller(req), req.params.id, req.params.personId));
+  app.post('/api/organisations/:id/annual-reports/:reportId/filed', { schema: { tags, summary: '登记年报已报送（此后不再提醒）', params: annualReportParams, body: annualReportBodySchema, response: { 200: organisationDetailSchema } } }, async (req) =>
+    svc.recordAnnualReport(deps, requireCaller(req), req.params.id, req.params.reportId, req.body.filedOn));
 };

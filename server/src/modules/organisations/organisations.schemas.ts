@@ -78,11 +78,19 @@ export const incubationSchema = z.object({
   mentorNote: z.string(),
   graduatedOn: z.string().nullable(),
 });
+const ratingsSchema = z.object({ average: z.number().nullable(), count: z.number(), projects: z.number() }).describe('居民对其承接项目的评价（平均星级、评价数、项目数）');
 export const organisationDetailSchema = organisationSchema.extend({
+  ratings: ratingsSchema,
+  annualReports: z.array(z.object({
+    id: z.number(), deadline: z.string(), addressee: z.enum(['sponsor', 'registrar']).describe('sponsor 业务主管单位（3/31）；registrar 登记管理机关（5/31）'),
+    filedOn: z.string().nullable(), remindedBeforeAt: z.string().nullable(), remindedOverdueAt: z.string().nullable(),
+  })).describe('年报截止日与提醒'),
   incubations: z.array(incubationSchema),
   members: z.array(named),
   incubated: z.array(named).describe('它孵化的组织（枢纽型）'),
 });
 export const organisationPageSchema = z.object({ total: z.number(), items: z.array(organisationSchema) });
 export const directorySchema = z.array(z.object({ category: z.enum(SERVICE_CATEGORIES), listedOn: z.string(), organisation: named }));
-export const publicOrganisationSchema = organisationSchema.pick({ id: true, name: true, status: true, personInCharge: true, charter: true, categories: true, place: true, placesServed: true, isHub: true, hub: true });
+export const publicOrganisationSchema = organisationSchema.pick({ id: true, name: true, status: true, personInCharge: true, charter: true, categories: true, place: true, placesServed: true, isHub: true, hub: true }).extend({ ratings: ratingsSchema });
+export const annualReportParams = z.object({ id: z.coerce.number().int().positive(), reportId: z.coerce.number().int().positive() });
+export const annualReportBodySchema = z.object({ filedOn: day }).strict();

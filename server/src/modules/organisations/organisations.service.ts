@@ -2,6 +2,7 @@ import { auditAction } from '../../platform/audit.ts';
 import type { Caller, Deps } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { assertInScope, pathInScope, scopeFor, type Scope } from '../../platform/scope.ts';
+import { fileAnnualReport, scheduleAnnualReports } from './annual-reports.ts';
 import * as repo from './organisations.repository.ts';
 import type { IncubationInput, OrganisationDto, OrganisationInput, OrganisationsQuery, ServiceCategory } from './organisations.schemas.ts';
 
@@ -80,6 +81,7 @@ export async function createOrganisation(deps: Deps, caller: Caller, input: Orga
   const now = deps.clock.now();
   const id = await deps.db.transaction().execute(async (trx) => {
     const newId = await repo.insertOrganisation(trx, { district_id: caller.districtId, place_id: place.id, place_path: place.path, ...columnsOf(input), created_by: caller.personId, created_at: now, updated_at: now });
+    await scheduleAnnualReports(trx, { id: newId, district_id: caller.districtId, status: input.status }, now);
     await auditAction(trx, caller, 'organisation.create', { type: 'organisation', id: newId }, { status: input.status });
     return newId;
   });
@@ -99,6 +101,8 @@ export async function updateOrganisation(deps: Deps, caller: Caller, id: number,
   const place = await checkInput(deps, scope, caller, input, id);
   await deps.db.transaction().execute(async (trx) => {
     await repo.updateOrganisation(trx, id, { place_id: place.id, place_path: place.path, ...columnsOf(input), updated_at: deps.clock.now() });
+    // Becoming a registered group starts its annual-report reminders (existing deadlines stay as they are).
+    await scheduleAnnualReports(trx, { id, district_id: caller.districtId, status: input.status }, deps.clock.now());
     await auditAction(trx, caller, 'organisation.update', { type: 'organisation', id }, { status: input.status });
   });
   return organisationDto(deps, (await repo.findOrganisation(deps.db, id))!);
@@ -108,9 +112,16 @@ export async function getOrganisation(deps: Deps, caller: Caller, id: number) {
   const o = await repo.findOrganisation(deps.db, id);
   if (!o || o.district_id !== caller.districtId) throw new AppError('NOT_FOUND');
   scopeFor(caller.roles, 'organisations.read');
-  const [incubations, members, incubated] = await Promise.all([repo.incubationsOf(deps.db, id), repo.membersOf(deps.db, id), repo.incubatedBy(deps.db, id)]);
+  const [incubations, members, incubated, ratings, reports] = await Promise.all([
+    repo.incubationsOf(deps.db, id), repo.membersOf(deps.db, id), repo.incubatedBy(deps.db, id), repo.ratingsOf(deps.db, id), repo.annualReportsOf(deps.db, id),
+  ]);
   return {
     ...(await organisationDto(deps, o)),
+    ratings,
+    annualReports: reports.map((r) => ({
+      id: r.id, deadline: r.deadline, addressee: r.addressee, filedOn: r.filed_on,
+      remindedBeforeAt: r.reminded_before_at?.toISOString() ?? null, remindedOverdueAt: r.reminded_overdue_at?.toISOString() ?? null,
+    })),
     incubations: incubations.map((i) => ({ id: i.id, mode: i.mode, hub: i.hub_id ? { id: i.hub_id, name: i.hub_name ?? '' } : null, startedOn: i.started_on, mentorNote: i.mentor_note, graduatedOn: i.graduated_on })),
     members,
     incubated,
@@ -182,6 +193,22 @@ export async function addMember(deps: Deps, caller: Caller, id: number, personId
   return getOrganisation(deps, caller, id);
 }
 
+/** A member leaves: they no longer act for the organisation (apply, report progress). */
+export async function removeMember(deps: Deps, caller: Caller, id: number, personId: number) {
+  await manageable(deps, caller, id);
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await repo.removeMember(trx, id, personId))) throw new AppError('NOT_FOUND');
+    await auditAction(trx, caller, 'organisation.member_remove', { type: 'organisation', id }, { personId });
+  });
+  return getOrganisation(deps, caller, id);
+}
+
+export async function recordAnnualReport(deps: Deps, caller: Caller, id: number, reportId: number, filedOn: string) {
+  await manageable(deps, caller, id);
+  await fileAnnualReport(deps, caller, id, reportId, filedOn);
+  return getOrganisation(deps, caller, id);
+}
+
 export async function purchaseDirectory(deps: Deps, caller: Caller, category: ServiceCategory | undefined) {
   scopeFor(caller.roles, 'organisations.read');
   const rows = await repo.directory(deps.db, caller.districtId, category);
@@ -197,7 +224,8 @@ export async function publicOrganisation(deps: Deps, id: number) {
   const o = await repo.findOrganisation(deps.db, id);
   if (!o) throw new AppError('NOT_FOUND');
   const d = await organisationDto(deps, o);
-  return { id: d.id, name: d.name, status: d.status, personInCharge: d.personInCharge, charter: d.charter, categories: d.categories, place: d.place, placesServed: d.placesServed, isHub: d.isHub, hub: d.hub };
+  const ratings = await repo.ratingsOf(deps.db, id);
+  return { ratings, id: d.id, name: d.name, status: d.status, personInCharge: d.personInCharge, charter: d.charter, categories: d.categories, place: d.place, placesServed: d.placesServed, isHub: d.isHub, hub: d.hub };
 }
 
 /** For projects: whether an organisation is in the purchase directory for a category, and whether a person acts for it. */

@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import { findOwnedAccount, pay } from '../funds/index.ts';
 import { idempotent } from '../points/index.ts';
 import { projectDto } from './project-dto.ts';
+import { attachMedia } from './report-media.service.ts';
 import { actsFor, managed, readable, wrongStatus } from './project-access.ts';
 import * as repo from './projects.repository.ts';
 import { checkContractTerm, checkTranches, evaluationScore } from './rules.ts';
@@ -37,7 +38,7 @@ export async function signContract(deps: Deps, caller: Caller, id: number, input
 }
 
 /** 进展报告: by the organisation that holds the contract (or a manager for it). */
-export async function reportProgress(deps: Deps, caller: Caller, id: number, input: { body: string; participants: number; activityRef?: string }): Promise<ProjectDto> {
+export async function reportProgress(deps: Deps, caller: Caller, id: number, input: { body: string; participants: number; activityRef?: string; photoIds?: string[]; activityIds?: number[] }): Promise<ProjectDto> {
   const p = await readable(deps, caller, id);
   if (!p.organisation_id) wrongStatus(p.status);
   await actsFor(deps, caller, p.organisation_id, p.place_path);
@@ -45,25 +46,34 @@ export async function reportProgress(deps: Deps, caller: Caller, id: number, inp
     const locked = (await repo.lockProject(trx, id))!;
     if (!['contracted', 'evaluated'].includes(locked.status)) wrongStatus(locked.status);
     const rid = await repo.insertReport(trx, { district_id: caller.districtId, project_id: id, body: input.body, participants: input.participants, activity_ref: input.activityRef ?? null, created_by: caller.personId, created_at: deps.clock.now() });
-    await auditAction(trx, caller, 'project.report', { type: 'project', id }, { reportId: rid });
+    // Photos and linked activities go in with the report or not at all.
+    await attachMedia(trx, caller, { id, organisation_id: p.organisation_id!, organisation_name: p.organisation_name ?? '' }, rid, input.photoIds ?? [], input.activityIds ?? []);
+    await auditAction(trx, caller, 'project.report', { type: 'project', id }, { reportId: rid, photos: input.photoIds?.length ?? 0, activities: input.activityIds?.length ?? 0 });
   });
   return projectDto(deps, caller, (await repo.findProject(deps.db, id))!);
 }
 
-/** 评估: residents, community and experts each score; 30/30/40 weighted; a pass opens the final tranche. */
-export async function evaluate(deps: Deps, caller: Caller, id: number, input: { residentsScore: number; communityScore: number; expertScore: number; note?: string }): Promise<ProjectDto> {
+/**
+ * 评估: residents, community and experts each score; 30/30/40 weighted; a pass opens the final tranche. When
+ * residents of the places served have rated the project, the residents' component is computed from their ratings
+ * (average stars × 20) and a score typed in is not used; with no rating yet it must be entered.
+ */
+export async function evaluate(deps: Deps, caller: Caller, id: number, input: { residentsScore?: number; communityScore: number; expertScore: number; note?: string }): Promise<ProjectDto> {
   await managed(deps, caller, id);
-  const { score, passed } = evaluationScore(input);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const locked = (await repo.lockProject(trx, id))!;
     if (locked.status !== 'contracted') wrongStatus(locked.status);
+    const fromRatings = await repo.residentsComponent(trx, id);
+    const residentsScore = fromRatings.score ?? input.residentsScore;
+    if (residentsScore === undefined) throw new AppError('RESIDENTS_SCORE_REQUIRED');
+    const { score, passed } = evaluationScore({ residentsScore, communityScore: input.communityScore, expertScore: input.expertScore });
     await repo.insertEvaluation(trx, {
-      district_id: caller.districtId, project_id: id, residents_score: input.residentsScore, community_score: input.communityScore, expert_score: input.expertScore,
-      score, passed, note: input.note ?? null, created_by: caller.personId, created_at: now,
+      district_id: caller.districtId, project_id: id, residents_score: residentsScore, community_score: input.communityScore, expert_score: input.expertScore,
+      score, passed, note: input.note ?? null, created_by: caller.personId, created_at: now, residents_ratings: fromRatings.count > 0 ? fromRatings.count : null,
     });
     if (passed) await repo.updateProject(trx, id, { status: 'evaluated', updated_at: now });
-    await auditAction(trx, caller, 'project.evaluate', { type: 'project', id }, { score, passed });
+    await auditAction(trx, caller, 'project.evaluate', { type: 'project', id }, { score, passed, residentsRatings: fromRatings.count });
   });
   return reload(deps, caller, id);
 }

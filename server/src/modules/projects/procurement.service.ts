@@ -6,6 +6,7 @@ import { inDirectory, organisationName } from '../organisations/index.ts';
 import { projectDto } from './project-dto.ts';
 import { actsFor, managed, readable, wrongStatus } from './project-access.ts';
 import * as repo from './projects.repository.ts';
+import { unansweredCount } from './objections.repository.ts';
 import { NOTICE_DAYS, scoreAgainstRubric } from './rules.ts';
 import type { ProjectDto } from './projects.schemas.ts';
 
@@ -124,7 +125,7 @@ export async function startNotice(deps: Deps, caller: Caller, id: number): Promi
   return reload(deps, caller, id);
 }
 
-/** 确定承接方: after the notice period, the leading application wins the project. */
+/** 确定承接方: after the notice period, with every objection raised during it answered, the leading application wins the project. */
 export async function awardRound(deps: Deps, caller: Caller, id: number): Promise<ProjectDto> {
   const p = await managed(deps, caller, id);
   const round = await roundOfProject(deps, id);
@@ -133,6 +134,8 @@ export async function awardRound(deps: Deps, caller: Caller, id: number): Promis
     const locked = (await repo.lockRound(trx, round.id))!;
     if (locked.status !== 'notice') throw new AppError('ROUND_WRONG_STATUS', { status: locked.status });
     if (locked.notice_ends_at! > now) throw new AppError('NOTICE_NOT_OVER', { until: locked.notice_ends_at!.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' });
+    const unanswered = await unansweredCount(trx, round.id);
+    if (unanswered > 0) throw new AppError('OBJECTIONS_UNANSWERED', { count: unanswered });
     const app = (await repo.findApplication(trx, locked.leading_application_id!))!;
     const project = (await repo.lockProject(trx, id))!;
     if (project.status !== 'procuring') wrongStatus(project.status);

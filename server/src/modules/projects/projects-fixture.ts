@@ -5,7 +5,7 @@ import { createPerson, createTree, PASSWORD } from '../../../test/factories.ts';
 
 let keys = 0;
 /** A request as the faces send it: CSRF on writes, and an Idempotency-Key when `key` is not null. */
-export function call(t: TestApp, who: Session, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, key: string | null = `k-${process.pid}-${++keys}`): Promise<LightMyRequestResponse> {
+export function call(t: TestApp, who: Session, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown, key: string | null = `k-${process.pid}-${++keys}`): Promise<LightMyRequestResponse> {
   return t.app.inject({
     method, url, ...(payload === undefined ? {} : { payload: payload as object }),
     headers: { cookie: who.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': who.csrf, ...(key ? { 'idempotency-key': key } : {}) }) },

@@ -30,6 +30,14 @@ export const projectErrorStatus = {
   TRANCHES_UNPAID: 409,
   NOT_ORGANISATION_MEMBER: 403,
   ALREADY_RATED: 409,
+  MATCH_AMOUNT_UNEVEN: 422,
+  MATCH_CAP_PROJECT: 422,
+  MATCH_CAP_STREET_YEAR: 422,
+  NOT_IN_NOTICE: 409,
+  OBJECTIONS_UNANSWERED: 409,
+  OBJECTION_ANSWERED: 409,
+  RESIDENTS_SCORE_REQUIRED: 422,
+  ACTIVITY_NOT_OF_ORGANISATION: 422,
 } as const;
 
 type Code = keyof typeof projectErrorStatus;
@@ -62,6 +70,14 @@ export const projectMessages: Record<'zh-CN' | 'en-US', Record<Code, string>> = 
     TRANCHES_UNPAID: '还有 {count} 期款项未支付，不能结项。',
     NOT_ORGANISATION_MEMBER: '您不是该社会组织的成员，不能代表它操作。',
     ALREADY_RATED: '您已评价过该项目。',
+    MATCH_AMOUNT_UNEVEN: '按本区配套规则（区级资金池 : 街道 = {ratio}），拨付金额须为 {unit} 分的整数倍，才能分到分。',
+    MATCH_CAP_PROJECT: '区级资金池对单个项目的配套上限为 {cap} 分：已配套 {used} 分，本次需 {share} 分。请减少金额或改用其他资金。',
+    MATCH_CAP_STREET_YEAR: '区级资金池对该街道本年度的配套上限为 {cap} 分：已配套 {used} 分，本次需 {share} 分。',
+    NOT_IN_NOTICE: '该项目不在公示期内，不能提出异议。',
+    OBJECTIONS_UNANSWERED: '公示期内还有 {count} 条异议未答复，答复全部异议后才能确定承接组织。',
+    OBJECTION_ANSWERED: '该异议已答复。',
+    RESIDENTS_SCORE_REQUIRED: '尚无居民评价，请填写居民评分（0–100）。',
+    ACTIVITY_NOT_OF_ORGANISATION: '所选志愿活动不是承接组织的活动，请从该组织的活动中选择。',
   },
   'en-US': {
     ORGANISATION_NAME_TAKEN: 'An organisation named “{name}” is already registered in this district; check for a duplicate.',
@@ -90,5 +106,13 @@ export const projectMessages: Record<'zh-CN' | 'en-US', Record<Code, string>> = 
     TRANCHES_UNPAID: '{count} tranche(s) are still unpaid, so the project cannot be closed.',
     NOT_ORGANISATION_MEMBER: 'You are not a member of this organisation, so you cannot act for it.',
     ALREADY_RATED: 'You have rated this project already.',
+    MATCH_AMOUNT_UNEVEN: 'Under this district’s matching rule (pool : street = {ratio}) the amount must be a multiple of {unit} fen so it splits exactly.',
+    MATCH_CAP_PROJECT: 'The district pool matches at most {cap} fen per project: {used} fen already, {share} fen needed now. Lower the amount or use another fund.',
+    MATCH_CAP_STREET_YEAR: 'The district pool matches at most {cap} fen for this street this year: {used} fen already, {share} fen needed now.',
+    NOT_IN_NOTICE: 'This project is not in its public notice period, so no objection can be raised.',
+    OBJECTIONS_UNANSWERED: '{count} objection(s) raised during the notice are unanswered; answer them all before the award.',
+    OBJECTION_ANSWERED: 'This objection has been answered already.',
+    RESIDENTS_SCORE_REQUIRED: 'No resident has rated the project yet; enter the residents’ score (0–100).',
+    ACTIVITY_NOT_OF_ORGANISATION: 'The activity chosen is not one of the delivering organisation’s; pick one of its activities.',
   },
 };

@@ -13,7 +13,7 @@ export function findPlace(db: Executor, id: number) {
 const projectColumns = [
   'pr.id', 'pr.district_id', 'pr.place_id', 'pr.place_path', 'pl.name as place_name', 'pr.demand_id', 'pr.title', 'pr.category', 'pr.goals', 'pr.beneficiaries',
   'pr.status', 'pr.budget_total', 'pr.approval_level', 'pr.decided_at', 'pr.decision_note', 'pr.procurement', 'pr.organisation_id', 'o.name as organisation_name',
-  'pr.brand', 'pr.created_at', 'pr.closed_at',
+  'pr.brand', 'pr.created_at', 'pr.closed_at', 'pr.created_by',
   sql<number>`coalesce((select a.balance from fund_accounts a where a.kind = 'project' and a.owner_id = pr.id), 0)`.as('balance'),
   sql<number>`coalesce((select sum(e.amount) from fund_entries e join fund_accounts a on a.id = e.credit_account_id where a.kind = 'project' and a.owner_id = pr.id and e.kind = 'allocate'), 0)
     - coalesce((select sum(e.amount) from fund_entries e join fund_accounts a on a.id = e.debit_account_id where a.kind = 'project' and a.owner_id = pr.id and e.kind = 'release'), 0)`.as('allocated'),
@@ -149,7 +149,7 @@ export async function insertEvaluation(db: Executor, row: Insertable<Database['p
   return (await db.insertInto('project_evaluations').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 export function evaluationsOf(db: Executor, projectId: number) {
-  return db.selectFrom('project_evaluations').select(['id', 'residents_score', 'community_score', 'expert_score', 'score', 'passed', 'note', 'created_at']).where('project_id', '=', projectId).orderBy('id').execute();
+  return db.selectFrom('project_evaluations').select(['id', 'residents_ratings', 'residents_score', 'community_score', 'expert_score', 'score', 'passed', 'note', 'created_at']).where('project_id', '=', projectId).orderBy('id').execute();
 }
 export async function hasPassingEvaluation(db: Executor, projectId: number): Promise<boolean> {
   return (await db.selectFrom('project_evaluations').select('id').where('project_id', '=', projectId).where('passed', '=', true).executeTakeFirst()) !== undefined;
@@ -187,4 +187,11 @@ export async function allocatedTo(db: Executor, projectAccountId: number): Promi
 
 export async function roundIsOpen(db: Executor, projectId: number): Promise<boolean> {
   return (await db.selectFrom('project_rounds').select('id').where('project_id', '=', projectId).where('status', '=', 'open').executeTakeFirst()) !== undefined;
+}
+
+/** The residents' component of an evaluation from their ratings: average stars × 20 (0–100), or null with none. */
+export async function residentsComponent(db: Executor, projectId: number): Promise<{ score: number | null; count: number }> {
+  const r = await db.selectFrom('project_ratings').select([(eb) => eb.fn.avg<number>('stars').as('avg'), (eb) => eb.fn.countAll<number>().as('n')]).where('project_id', '=', projectId).executeTakeFirstOrThrow();
+  const count = Number(r.n);
+  return { score: count === 0 ? null : Math.round(Number(r.avg) * 20), count };
 }

@@ -7,11 +7,14 @@ import * as delivery from './delivery.service.ts';
 import * as procurement from './procurement.service.ts';
 import * as svc from './projects.service.ts';
 import { matchmaking } from './matchmaking.service.ts';
+import * as objections from './objections.service.ts';
+import * as media from './report-media.service.ts';
+import { uploadedFile } from '../photos/index.ts';
 import { SERVICE_CATEGORIES } from '../organisations/index.ts';
 import {
   allocateBodySchema, applicationBodySchema, contractBodySchema, createProjectBodySchema, decisionBodySchema, directAwardBodySchema, evaluationBodySchema, idParams,
   openRoundSchema, projectPageSchema, projectSchema, projectsQuerySchema, projectSummarySchema, publicProjectSchema, ratingBodySchema, reportBodySchema, roundBodySchema,
-  scoreBodySchema, trancheParams, matchmakingSchema,
+  scoreBodySchema, trancheParams, matchmakingSchema, objectionSchema, objectionBodySchema, objectionAnswerBodySchema, objectionParams, reportPhotoSchema, organisationActivitiesSchema, photoParams,
 } from './projects.schemas.ts';
 
 /** 微项目: need → proposal → 立项 → procurement (direct or 公益创投) → contract → reports → evaluation → payment → closed. */
@@ -69,4 +72,16 @@ export const projectsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     reply.code(201).send(await svc.rateProject(deps, requireCaller(req), req.params.id, req.body)));
   app.get('/api/public/projects/:id', { schema: { tags: ['public', ...tags], summary: '项目公开页（无需登录）', params: idParams, response: { 200: publicProjectSchema } } }, async (req) =>
     svc.publicProject(deps, req.params.id));
+  app.post('/api/projects/:id/objections', { schema: { tags, summary: '公示期内提出异议（登录即可，本地居民优先）', params: idParams, body: objectionBodySchema, response: { 201: objectionSchema } } }, async (req, reply) =>
+    reply.code(201).send(await objections.raiseObjection(deps, requireCaller(req), req.params.id, req.body.reason)));
+  app.post('/api/projects/:id/objections/:objectionId/answer', { schema: { tags, summary: '答复公示异议（全部答复后方可确定承接组织）', params: objectionParams, body: objectionAnswerBodySchema, response: r } }, async (req) =>
+    objections.answerObjection(deps, requireCaller(req), req.params.id, req.params.objectionId, req.body.answer));
+  app.post('/api/projects/:id/report-photos', { schema: { tags, summary: '上传进展报告照片（multipart 字段 file；≤10 MB；重新编码并去除元数据）', consumes: ['multipart/form-data'], params: idParams, response: { 201: reportPhotoSchema } } }, async (req, reply) =>
+    reply.code(201).send(await media.uploadReportPhoto(deps, requireCaller(req), req.params.id, () => uploadedFile(req))));
+  app.get('/api/projects/:id/organisation-activities', { schema: { tags, summary: '承接组织的志愿活动（进展报告可关联）', params: idParams, response: { 200: organisationActivitiesSchema } } }, async (req) =>
+    media.organisationActivities(deps, requireCaller(req), req.params.id));
+  app.get('/api/project-photos/:id', { schema: { tags: ['public', ...tags], summary: '进展报告照片（随项目公开页公开）', params: photoParams } }, async (req, reply) => {
+    const photo = await media.readReportPhoto(deps, req.caller ?? undefined, req.params.id);
+    return reply.header('content-type', photo.mime).header('x-content-type-options', 'nosniff').header('cache-control', `${photo.isPublic ? 'public' : 'private'}, max-age=3600`).send(photo.content);
+  });
 };

@@ -60,10 +60,14 @@ export const contractBodySchema = z
   })
   .strict();
 export type ContractInput = z.infer<typeof contractBodySchema>;
-export const reportBodySchema = z.object({ body: z.string().trim().min(1).max(2000), participants: z.number().int().min(0).max(100_000), activityRef: z.string().trim().max(100).optional() }).strict();
+export const reportBodySchema = z.object({
+  body: z.string().trim().min(1).max(2000), participants: z.number().int().min(0).max(100_000), activityRef: z.string().trim().max(100).optional(),
+  photoIds: z.array(z.string().min(1).max(64)).max(9).default([]).describe('先上传到 /api/projects/{id}/report-photos 的照片'),
+  activityIds: z.array(z.number().int().positive()).max(20).default([]).describe('承接组织的志愿活动'),
+}).strict();
 export const evaluationBodySchema = z
   .object({
-    residentsScore: z.number().int().min(0).max(100),
+    residentsScore: z.number().int().min(0).max(100).optional().describe('仅在尚无居民评价时填写；有评价时按评价计算（平均星级 × 20）'),
     communityScore: z.number().int().min(0).max(100),
     expertScore: z.number().int().min(0).max(100),
     note: z.string().trim().max(500).optional(),
@@ -102,10 +106,18 @@ export const projectSummarySchema = z.object({
 export const applicationSchema = z.object({
   id: z.number(), organisation: named, proposal: z.string(), amount: z.number(), average: z.number().nullable(), scorers: z.number(), scoredByMe: z.boolean(),
 });
+export const objectionSchema = z.object({
+  id: z.number(), reason: z.string(), raisedAt: z.string(), raisedBy: z.string().nullable().describe('仅项目管理人员可见'),
+  answer: z.string().nullable(), answeredAt: z.string().nullable(), answeredBy: z.string().nullable(),
+});
+export const objectionBodySchema = z.object({ reason: z.string().trim().min(4).max(1000).describe('异议理由') }).strict();
+export const objectionAnswerBodySchema = z.object({ answer: z.string().trim().min(1).max(1000) }).strict();
+export const objectionParams = z.object({ id: z.coerce.number().int().positive(), objectionId: z.coerce.number().int().positive() });
 export const roundSchema = z.object({
   id: z.number(), call: z.string(), rubric: z.array(z.object({ key: z.string(), label: z.string(), max: z.number() })),
   status: z.enum(['open', 'scoring', 'notice', 'awarded']), noticeEndsAt: z.string().nullable(), leadingApplicationId: z.number().nullable(),
   applications: z.array(applicationSchema),
+  objections: z.array(objectionSchema).describe('公示异议'),
 });
 export const trancheSchema = z.object({ seq: z.number(), title: z.string(), amount: z.number(), dueOn: z.string(), afterEvaluation: z.boolean(), paidAt: z.string().nullable() });
 export const projectSchema = projectSummarySchema.extend({
@@ -117,10 +129,20 @@ export const projectSchema = projectSummarySchema.extend({
   round: roundSchema.nullable(),
   contract: z.object({ startsOn: z.string(), endsOn: z.string(), termReason: z.string().nullable(), amount: z.number(), signedAt: z.string() }).nullable(),
   tranches: z.array(trancheSchema),
-  reports: z.array(z.object({ id: z.number(), body: z.string(), participants: z.number(), activityRef: z.string().nullable(), author: z.string().nullable(), at: z.string() })),
-  evaluations: z.array(z.object({ id: z.number(), residentsScore: z.number(), communityScore: z.number(), expertScore: z.number(), score: z.number(), passed: z.boolean(), note: z.string().nullable(), at: z.string() })),
+  reports: z.array(z.object({
+    id: z.number(), body: z.string(), participants: z.number(), activityRef: z.string().nullable(), author: z.string().nullable(), at: z.string(),
+    photos: z.array(z.object({ id: z.string(), url: z.string() })), activities: z.array(z.object({ id: z.number(), title: z.string(), startsAt: z.string() })),
+  })),
+  residentsComponent: z.object({ score: z.number().nullable(), count: z.number() }).describe('居民评价折算的居民评分（平均星级 × 20）；无评价时为 null，须人工填写'),
+  evaluations: z.array(z.object({ id: z.number(), residentsRatings: z.number().nullable().describe('居民评分由多少条评价计算；null 为人工填写'), residentsScore: z.number(), communityScore: z.number(), expertScore: z.number(), score: z.number(), passed: z.boolean(), note: z.string().nullable(), at: z.string() })),
   rating: z.object({ average: z.number().nullable(), count: z.number(), mine: z.number().nullable() }),
   canApprove: z.boolean().describe('当前用户的层级能否立项'),
+  allocations: z.array(z.object({
+    id: z.number(), mode: z.enum(['matched', 'single']), amount: z.number(), poolAmount: z.number(), streetAmount: z.number(), fund: named.nullable(),
+    rule: z.object({ id: z.number().nullable(), streetPerMille: z.number(), ratio: z.string(), capPerProject: z.number().nullable(), capPerStreetYear: z.number().nullable() }).nullable()
+      .describe('配套拨付当时适用的规则（此后调整规则不影响已拨付的记录）'),
+    at: z.string(),
+  })).describe('拨付记录'),
 });
 export type ProjectDto = z.infer<typeof projectSchema>;
 export const projectPageSchema = z.object({ total: z.number(), items: z.array(projectSummarySchema) });
@@ -128,8 +150,9 @@ export const openRoundSchema = z.array(z.object({ id: z.number(), projectId: z.n
 export const publicProjectSchema = projectSchema.pick({
   id: true, title: true, category: true, place: true, status: true, budgetTotal: true, paid: true, organisation: true, brand: true, goals: true, beneficiaries: true, rating: true,
 }).extend({
-  reports: z.array(z.object({ body: z.string(), participants: z.number(), at: z.string() })),
+  reports: z.array(z.object({ body: z.string(), participants: z.number(), at: z.string(), photos: z.array(z.object({ id: z.string(), url: z.string() })), activities: z.array(z.object({ id: z.number(), title: z.string(), startsAt: z.string() })) })),
   evaluation: z.object({ score: z.number(), passed: z.boolean() }).nullable(),
+  notice: z.object({ endsAt: z.string(), open: z.boolean().describe('公示期内，可提出异议'), leading: z.string().nullable(), objections: z.array(objectionSchema) }).nullable().describe('公示中（或曾公示）的评审结果与异议'),
 });
 export const matchmakingSchema = z.object({
   total: z.number(),
@@ -138,3 +161,6 @@ export const matchmakingSchema = z.object({
     organisations: z.array(z.object({ id: z.number(), name: z.string(), status: z.string(), categories: z.array(z.string()), inDirectory: z.array(z.string()) })),
   })),
 });
+export const reportPhotoSchema = z.object({ id: z.string(), url: z.string(), width: z.number(), height: z.number() });
+export const organisationActivitiesSchema = z.array(z.object({ id: z.number(), title: z.string(), startsAt: z.string(), status: z.string() }));
+export const photoParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/) });

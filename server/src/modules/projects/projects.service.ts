@@ -3,7 +3,7 @@ import type { Caller, Deps } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { assertInScope, hasPermission, scopeFor } from '../../platform/scope.ts';
 import { convertDemandInTransaction, demandForConversion } from '../demands/index.ts';
-import { allocate, findFund, findFundAccount, findOwnedAccount, projectAccount, releaseLeftover } from '../funds/index.ts';
+import { allocate, findFund, findFundAccount, findOwnedAccount, insertAllocation, lockFundRow, poolUsed, projectAccount, ratioLabel, releaseLeftover, ruleInForce, splitMatched, type MatchingRule } from '../funds/index.ts';
 import { organisationsOf } from '../organisations/index.ts';
 import { idempotent } from '../points/index.ts';
 import { callerCanApprove, projectDto, projectSummary } from './project-dto.ts';
@@ -80,28 +80,35 @@ export async function listProjects(deps: Deps, caller: Caller, q: ProjectsQuery)
 
 const FUNDABLE = ['approved', 'procuring', 'awarded', 'contracted', 'evaluated'];
 
+/** The start of the budget year `at` falls in, in Beijing time. */
+function beijingYearStart(at: Date): Date {
+  const year = new Date(at.getTime() + 8 * 3_600_000).getUTCFullYear();
+  return new Date(Date.UTC(year, 0, 1) - 8 * 3_600_000);
+}
+
 /**
- * 拨付: money from funds into the project's account, never beyond its budget. `matched` applies the 1:1 rule:
- * half from the district pool, half from the fund of the street the project lies in — both or neither, in one
- * transaction. The same Idempotency-Key never allocates twice.
+ * 拨付: money from funds into the project's account, never beyond its budget. `matched` applies the district's
+ * matching rule (配套规则, 1:1 unless the district set another): the pool's and the street's shares of the amount,
+ * within the rule's caps — both or neither, in one transaction. The allocation records the rule it used, so a
+ * later change of the rule leaves it as it was. The same Idempotency-Key never allocates twice.
  */
 export async function allocateToProject(deps: Deps, caller: Caller, id: number, input: AllocateInput, key: string | undefined): Promise<ProjectDto> {
   const p = await managed(deps, caller, id);
   const segments = p.place_path.split('/').filter(Boolean).map(Number);
-  let draws: { fundId: number; amount: number }[];
+  let matched: { poolId: number; streetId: number; streetPlaceId: number } | null = null;
+  let single: number | null = null;
   if (input.mode === 'matched') {
-    if (input.amount % 2 !== 0) throw new AppError('MATCH_AMOUNT_ODD');
     const pool = await findFund(deps.db, caller.districtId, 'district_pool', segments[0]!);
     if (!pool) throw new AppError('MATCH_FUND_MISSING', { which: '区级资金池' });
     const street = await findFund(deps.db, caller.districtId, 'street_match', segments[1]!);
     if (!street) throw new AppError('MATCH_FUND_MISSING', { which: '街道配套资金' });
-    draws = [{ fundId: pool.id, amount: input.amount / 2 }, { fundId: street.id, amount: input.amount / 2 }];
+    matched = { poolId: pool.id, streetId: street.id, streetPlaceId: segments[1]! };
   } else {
     if (input.fundId === undefined) throw new AppError('VALIDATION_FAILED');
     const fund = await findFundAccount(deps.db, input.fundId);
     // A fund serves projects under its own place (a community fund its community, the pool the whole district).
     if (!fund || fund.kind !== 'fund' || fund.district_id !== caller.districtId || !p.place_path.startsWith(fund.place_path ?? '#')) throw new AppError('NOT_FOUND');
-    draws = [{ fundId: fund.id, amount: input.amount }];
+    single = fund.id;
   }
   const now = deps.clock.now();
   await idempotent(deps, caller, `project.allocate:${id}`, key, input, async (trx) => {
@@ -110,13 +117,28 @@ export async function allocateToProject(deps: Deps, caller: Caller, id: number, 
     const account = await projectAccount(trx, caller.districtId, id, locked.title, now);
     const current = await repo.allocatedTo(trx, account.id);
     if (current + input.amount > Number(locked.budget_total)) throw new AppError('ALLOCATION_OVER_BUDGET', { budget: Number(locked.budget_total), allocated: current, amount: input.amount });
+    let draws: { fundId: number; amount: number }[];
+    let rule: MatchingRule | null = null;
+    let split = { pool: 0, street: 0 };
+    if (matched) {
+      await lockFundRow(trx, matched.streetId);
+      rule = await ruleInForce(trx, caller.districtId);
+      split = splitMatched(input.amount, rule, await poolUsed(trx, id, caller.districtId, matched.streetPlaceId, beijingYearStart(now)));
+      draws = [{ fundId: matched.poolId, amount: split.pool }, { fundId: matched.streetId, amount: split.street }].filter((d) => d.amount > 0);
+    } else draws = [{ fundId: single!, amount: input.amount }];
     const entries: number[] = [];
     for (const d of draws) {
       const fund = (await findFundAccount(trx, d.fundId))!;
-      const moved = await allocate(trx, { districtId: caller.districtId, at: now, createdBy: caller.personId }, fund, account, d.amount, input.mode === 'matched' ? `1:1 配套拨付：${locked.title}` : `拨付：${locked.title}`);
+      const memo = rule ? `${ratioLabel(rule.streetPerMille)} 配套拨付：${locked.title}` : `拨付：${locked.title}`;
+      const moved = await allocate(trx, { districtId: caller.districtId, at: now, createdBy: caller.personId }, fund, account, d.amount, memo);
       entries.push(moved!.entryId);
     }
-    await auditAction(trx, caller, 'project.allocate', { type: 'project', id }, { mode: input.mode, amount: input.amount, entries });
+    await insertAllocation(trx, {
+      district_id: caller.districtId, project_id: id, mode: input.mode, amount: input.amount, fund_id: single, pool_amount: split.pool, street_amount: split.street,
+      street_place_id: matched?.streetPlaceId ?? null, rule_id: rule?.id ?? null, street_per_mille: rule?.streetPerMille ?? null,
+      cap_per_project: rule?.capPerProject ?? null, cap_per_street_year: rule?.capPerStreetYear ?? null, entry_ids: entries, created_by: caller.personId, created_at: now,
+    });
+    await auditAction(trx, caller, 'project.allocate', { type: 'project', id }, { mode: input.mode, amount: input.amount, entries, ruleId: rule?.id ?? null });
     return { entries };
   });
   return projectDto(deps, caller, (await repo.findProject(deps.db, id))!);
@@ -156,8 +178,11 @@ export async function publicProject(deps: Deps, id: number) {
   return {
     id: d.id, title: d.title, category: d.category, place: d.place, status: d.status, budgetTotal: d.budgetTotal, paid: d.paid, organisation: d.organisation,
     brand: d.brand, goals: d.goals, beneficiaries: d.beneficiaries, rating: { ...d.rating, mine: null },
-    reports: d.reports.map((r) => ({ body: r.body, participants: r.participants, at: r.at })),
+    reports: d.reports.map((r) => ({ body: r.body, participants: r.participants, at: r.at, photos: r.photos, activities: r.activities })),
     evaluation: last ? { score: last.score, passed: last.passed } : null,
+    notice: d.round?.noticeEndsAt ? {
+      endsAt: d.round.noticeEndsAt, open: d.round.status === 'notice' && new Date(d.round.noticeEndsAt) > deps.clock.now(), leading: d.round.applications.find((a) => a.id === d.round!.leadingApplicationId)?.organisation.name ?? null, objections: d.round.objections,
+    } : null,
   };
 }
 

@@ -32,3 +32,18 @@ export function useReceive() {
   });
 }
 export { newIdempotencyKey };
+
+/** 配套规则 (GET/PUT /api/funds/matching-rule). */
+export interface MatchingRule {
+  id: number | null; streetPerMille: number; capPerProject: number | null; capPerStreetYear: number | null; ratio: string; unit: number;
+  note: string | null; setAt: string | null; setBy: string | null;
+}
+export const useMatchingRule = () => useQuery({ queryKey: ['funds', 'matching-rule'], queryFn: () => api<{ current: MatchingRule; history: MatchingRule[] }>('/api/funds/matching-rule') });
+export function useSetMatchingRule() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { streetPerMille: number; capPerProject: number | null; capPerStreetYear: number | null; note?: string }) =>
+      api<{ current: MatchingRule; history: MatchingRule[] }>('/api/funds/matching-rule', { method: 'PUT', json: body }),
+    onSuccess: (r) => qc.setQueryData(['funds', 'matching-rule'], r),
+  });
+}

@@ -5,6 +5,7 @@ import { errorText } from '../../../lib/api/error-text';
 import { formatDateTime, formatFen, yuanToFen } from '../../../lib/format';
 import { ErrorState } from '../../../components/states';
 import { useSession } from '../../auth/api/get-session';
+import { MatchingRuleCard } from './matching-rule-card';
 import { FUND_KINDS, newIdempotencyKey, useCreateFund, useFundEntries, useFunds, useReceive, useYearReport, type Fund, type FundKind } from '../api/funds-api';
 
 const DONATED: FundKind[] = ['crowdfunding', 'donation'];
@@ -37,6 +38,7 @@ export function FundsPage() {
         <Typography.Title level={2}>{t('fund.title')}</Typography.Title>
         <Button type="primary" onClick={() => { createForm.setFieldsValue({ placeId: places[0]?.placeId }); setCreating(true); }}>{t('fund.create')}</Button>
       </Space>
+      <MatchingRuleCard canEdit={(session.data?.roles ?? []).some((r) => r.role === 'district_admin')} />
       <Card size="small">
         {funds.isError ? <ErrorState error={funds.error} onRetry={() => void funds.refetch()} /> : (
           <Table<Fund> rowKey="id" loading={funds.isPending} dataSource={funds.data ?? []} pagination={false} scroll={{ x: 900 }} locale={{ emptyText: t('fund.empty') }}

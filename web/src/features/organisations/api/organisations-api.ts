@@ -29,7 +29,10 @@ export interface OrganisationDetail extends Organisation {
   incubations: { id: number; mode: IncubationMode; hub: Named | null; startedOn: string; mentorNote: string; graduatedOn: string | null }[];
   members: Named[];
   incubated: Named[];
+  ratings: OrganisationRatings;
+  annualReports: { id: number; deadline: string; addressee: 'sponsor' | 'registrar'; filedOn: string | null; remindedBeforeAt: string | null; remindedOverdueAt: string | null }[];
 }
+export interface OrganisationRatings { average: number | null; count: number; projects: number }
 export interface OrganisationInput {
   name: string;
   status: OrganisationStatus;
@@ -53,7 +56,7 @@ export const useDirectory = (category?: string) =>
   useQuery({ queryKey: ['organisations', 'directory', category], queryFn: () => api<{ category: ServiceCategory; listedOn: string; organisation: Named }[]>('/api/organisations/directory', { query: { category } }) });
 export const useMyOrganisations = () => useQuery({ queryKey: ['organisations', 'mine'], queryFn: () => api<Named[]>('/api/organisations/mine') });
 export const usePublicOrganisation = (id: number) =>
-  useQuery({ queryKey: ['public-organisation', id], queryFn: () => api<Organisation>(`/api/public/organisations/${id}`, { quiet401: true }) });
+  useQuery({ queryKey: ['public-organisation', id], queryFn: () => api<Organisation & { ratings: OrganisationRatings }>(`/api/public/organisations/${id}`, { quiet401: true }) });
 
 function useOrgMutation<V, R>(fn: (v: V) => Promise<R>) {
   const qc = useQueryClient();
@@ -69,3 +72,16 @@ export const useGraduate = () =>
     api<OrganisationDetail>(`/api/organisations/${id}/incubations/${incubationId}/graduate`, { method: 'POST', json: { graduatedOn } }));
 export const useAddToDirectory = () =>
   useOrgMutation(({ id, ...body }: { id: number; category: ServiceCategory; listedOn: string }) => api<OrganisationDetail>(`/api/organisations/${id}/directory`, { method: 'POST', json: body }));
+export const useAddMember = () =>
+  useOrgMutation(({ id, personId }: { id: number; personId: number }) => api<OrganisationDetail>(`/api/organisations/${id}/members`, { method: 'POST', json: { personId } }));
+export const useRemoveMember = () =>
+  useOrgMutation(({ id, personId }: { id: number; personId: number }) => api<OrganisationDetail>(`/api/organisations/${id}/members/${personId}`, { method: 'DELETE' }));
+export const useFileAnnualReport = () =>
+  useOrgMutation(({ id, reportId, filedOn }: { id: number; reportId: number; filedOn: string }) =>
+    api<OrganisationDetail>(`/api/organisations/${id}/annual-reports/${reportId}/filed`, { method: 'POST', json: { filedOn } }));
+/** People in the caller's reach, to add as members. */
+export const usePeopleSearch = (q: string) =>
+  useQuery({ queryKey: ['organisations', 'people', q], queryFn: () => api<{ items: Named[] }>('/api/people', { query: { q, pageSize: 20 } }), enabled: q.trim().length > 0 });
+/** Places by name (the server keeps the result within the caller's reach), for the places an organisation serves. */
+export const usePlaceSearch = (q: string) =>
+  useQuery({ queryKey: ['organisations', 'places', q], queryFn: () => api<{ items: (Named & { kind: string; pathNames: string[] })[] }>('/api/places/search', { query: { q } }), enabled: q.trim().length > 0 });

@@ -1,4 +1,4 @@
-import { App, Button, Card, DatePicker, Descriptions, Form, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { useI18n } from '../../../lib/i18n';
@@ -6,6 +6,8 @@ import { errorText } from '../../../lib/api/error-text';
 import { ErrorState, LoadingState } from '../../../components/states';
 import { SERVICE_CATEGORIES, useAddIncubation, useAddToDirectory, useGraduate, useOrganisation, type IncubationMode, type ServiceCategory } from '../api/organisations-api';
 import { STATUS_COLOR } from './organisations-page';
+import { AnnualReportsCard, MembersCard, RatingsLine } from './organisation-gaps';
+import { useSession } from '../../auth/api/get-session';
 
 const MODES: IncubationMode[] = ['in_station', 'off_station', 'online'];
 
@@ -15,6 +17,8 @@ export function OrganisationPage() {
   const { message } = App.useApp();
   const id = Number(useParams().id);
   const org = useOrganisation(id);
+  const session = useSession();
+  const canManage = (session.data?.roles ?? []).some((r) => ['district_admin', 'street_admin', 'community_worker'].includes(r.role));
   const incubate = useAddIncubation();
   const graduate = useGraduate();
   const directory = useAddToDirectory();
@@ -35,6 +39,7 @@ export function OrganisationPage() {
           <Descriptions.Item label={t('org.hubOf')}>{o.hub ? <Link to={`/organisations/${o.hub.id}`}>{o.hub.name}</Link> : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('org.members')}>{o.memberCount}</Descriptions.Item>
           <Descriptions.Item label={t('org.annualReport')}>{o.annualReportDue.join('、') || t('org.noAnnualReport')}</Descriptions.Item>
+          <Descriptions.Item label={t('gap.org.ratings')} span={2}><RatingsLine r={o.ratings} /></Descriptions.Item>
           <Descriptions.Item label={t('org.charter')} span={2}>{o.charter || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('org.publicPage')} span={2}><a href={`/public/organisations/${o.id}`} target="_blank" rel="noreferrer">{`/public/organisations/${o.id}`}</a></Descriptions.Item>
         </Descriptions>
@@ -66,10 +71,8 @@ export function OrganisationPage() {
             onChange={(c) => directory.mutate({ id, category: c, listedOn: dayjs().format('YYYY-MM-DD') }, { onError })} />
         </Space>
       </Card>
-      <Card size="small" title={t('org.people')}>
-        <List size="small" dataSource={o.members} locale={{ emptyText: t('common.empty') }} renderItem={(m) => <List.Item>{m.name}</List.Item>} />
-        {o.incubated.length > 0 && <Typography.Paragraph>{t('org.incubated')}：{o.incubated.map((x) => x.name).join('、')}</Typography.Paragraph>}
-      </Card>
+      <AnnualReportsCard o={o} />
+      <MembersCard o={o} canManage={canManage} />
     </Space>
   );
 }

@@ -7,14 +7,14 @@ import { FilterBar, usePagedFilter } from '../../../components/paged-table';
 import { ErrorState } from '../../../components/states';
 import { useSession } from '../../auth/api/get-session';
 import {
-  ORGANISATION_STATUSES, SERVICE_CATEGORIES, useOrganisations, useSaveOrganisation, type Organisation, type OrganisationStatus, type ServiceCategory,
+  ORGANISATION_STATUSES, SERVICE_CATEGORIES, useOrganisations, usePlaceSearch, useSaveOrganisation, type Organisation, type OrganisationStatus, type ServiceCategory,
 } from '../api/organisations-api';
 
 // Colours with ≥ 4.5:1 contrast (antd's gold, green and cyan tags fall below it).
 export const STATUS_COLOR: Record<OrganisationStatus, string> = { registered: 'blue', filed: 'success', community_guided: 'magenta' };
 const MANAGE_ROLES = ['district_admin', 'street_admin', 'community_worker'];
 type Filter = { q?: string; status?: OrganisationStatus; category?: ServiceCategory };
-type FormValues = { name: string; status: OrganisationStatus; personInCharge: string; charter?: string; categories: ServiceCategory[]; placeId: number; memberCount?: number; isHub?: boolean; hubId?: number; registeredOn?: { format(f: string): string } };
+type FormValues = { name: string; status: OrganisationStatus; personInCharge: string; charter?: string; categories: ServiceCategory[]; placeId: number; placesServed?: { value: number; label: string }[]; memberCount?: number; isHub?: boolean; hubId?: number; registeredOn?: { format(f: string): string } };
 
 /** 社会组织名录: the registry with filters, and the form to register one (登记 / 备案 / 社区指导). */
 export function OrganisationsPage() {
@@ -27,11 +27,13 @@ export function OrganisationsPage() {
   const save = useSaveOrganisation();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<FormValues>();
+  const [placeQ, setPlaceQ] = useState('');
+  const placeHits = usePlaceSearch(placeQ);
   const places = (session.data?.roles ?? []).filter((r) => MANAGE_ROLES.includes(r.role));
 
   const submit = () => void form.validateFields().then((v) =>
     save.mutate({
-      name: v.name, status: v.status, personInCharge: v.personInCharge, charter: v.charter ?? '', categories: v.categories, placeId: v.placeId, placesServed: [v.placeId],
+      name: v.name, status: v.status, personInCharge: v.personInCharge, charter: v.charter ?? '', categories: v.categories, placeId: v.placeId, placesServed: (v.placesServed ?? []).map((x) => x.value),
       memberCount: v.memberCount ?? 0, isHub: v.isHub ?? false, hubId: v.hubId ?? null, registeredOn: v.registeredOn ? v.registeredOn.format('YYYY-MM-DD') : null,
     }, {
       onSuccess: () => { setOpen(false); form.resetFields(); void message.success(t('org.saved')); },
@@ -71,6 +73,10 @@ export function OrganisationsPage() {
           <Form.Item name="personInCharge" label={t('org.personInCharge')} rules={[{ required: true, max: 40, message: t('org.personRule') }]}><Input maxLength={40} /></Form.Item>
           <Form.Item name="categories" label={t('org.category')} rules={[{ required: true, type: 'array', min: 1, message: t('org.categoryRule') }]}><Select mode="multiple" options={SERVICE_CATEGORIES.map((c) => ({ value: c, label: t(`org.cat.${c}`) }))} /></Form.Item>
           <Form.Item name="placeId" label={t('org.place')} rules={[{ required: true }]}><Select options={places.map((r) => ({ value: r.placeId, label: r.placeName }))} /></Form.Item>
+          <Form.Item name="placesServed" label={t('org.served')}>
+            <Select mode="multiple" labelInValue showSearch filterOption={false} onSearch={setPlaceQ} placeholder={t('gap.org.servedPick')} loading={placeHits.isFetching}
+              options={(placeHits.data?.items ?? []).filter((p) => ['community', 'compound'].includes(p.kind)).map((p) => ({ value: p.id, label: [...p.pathNames.slice(-1), p.name].join(' / ') }))} />
+          </Form.Item>
           <Form.Item name="hubId" label={t('org.hubOf')}><Select allowClear options={(hubs.data?.items ?? []).filter((o) => o.isHub).map((o) => ({ value: o.id, label: o.name }))} /></Form.Item>
           <Space>
             <Form.Item name="memberCount" label={t('org.members')}><InputNumber min={0} max={100000} /></Form.Item>

@@ -3,6 +3,7 @@ import { useParams } from 'react-router-dom';
 import { useI18n } from '../../../lib/i18n';
 import { ErrorState, LoadingState } from '../../../components/states';
 import { usePublicOrganisation } from '../api/organisations-api';
+import { RatingsLine } from './organisation-gaps';
 
 /** 社会组织公开页: no sign-in; what the registry shows the public. */
 export function PublicOrganisationPage() {
@@ -22,6 +23,7 @@ export function PublicOrganisationPage() {
           <Descriptions.Item label={t('org.place')}>{o.place.name}</Descriptions.Item>
           <Descriptions.Item label={t('org.served')}>{o.placesServed.map((p) => p.name).join('、') || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('org.hubOf')}>{o.hub?.name ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('gap.org.ratings')}><RatingsLine r={o.ratings} /></Descriptions.Item>
           <Descriptions.Item label={t('org.charter')}>{o.charter || '—'}</Descriptions.Item>
         </Descriptions>
       </Card>

@@ -11,14 +11,21 @@ export interface ProjectSummary {
   id: number; title: string; category: string; place: Named; status: ProjectStatus; budgetTotal: number; allocated: number; paid: number; balance: number;
   approvalLevel: 'community' | 'street' | 'district'; organisation: Named | null; procurement: 'direct' | 'round' | null; brand: boolean; demandId: number | null; createdAt: string;
 }
+export interface Objection { id: number; reason: string; raisedAt: string; raisedBy: string | null; answer: string | null; answeredAt: string | null; answeredBy: string | null }
+export interface Allocation {
+  id: number; mode: 'matched' | 'single'; amount: number; poolAmount: number; streetAmount: number; fund: Named | null; at: string;
+  rule: { id: number | null; streetPerMille: number; ratio: string; capPerProject: number | null; capPerStreetYear: number | null } | null;
+}
 export interface Application { id: number; organisation: Named; proposal: string; amount: number; average: number | null; scorers: number; scoredByMe: boolean }
 export interface Project extends ProjectSummary {
   goals: string; beneficiaries: string; budgetLines: { item: string; amount: number }[]; decidedAt: string | null; decisionNote: string | null;
-  round: { id: number; call: string; rubric: { key: string; label: string; max: number }[]; status: 'open' | 'scoring' | 'notice' | 'awarded'; noticeEndsAt: string | null; leadingApplicationId: number | null; applications: Application[] } | null;
+  round: { id: number; call: string; rubric: { key: string; label: string; max: number }[]; status: 'open' | 'scoring' | 'notice' | 'awarded'; noticeEndsAt: string | null; leadingApplicationId: number | null; applications: Application[]; objections: Objection[] } | null;
   contract: { startsOn: string; endsOn: string; termReason: string | null; amount: number; signedAt: string } | null;
   tranches: { seq: number; title: string; amount: number; dueOn: string; afterEvaluation: boolean; paidAt: string | null }[];
-  reports: { id: number; body: string; participants: number; activityRef: string | null; author: string | null; at: string }[];
-  evaluations: { id: number; residentsScore: number; communityScore: number; expertScore: number; score: number; passed: boolean; note: string | null; at: string }[];
+  reports: { id: number; body: string; participants: number; activityRef: string | null; author: string | null; at: string; photos: { id: string; url: string }[]; activities: { id: number; title: string; startsAt: string }[] }[];
+  residentsComponent: { score: number | null; count: number };
+  allocations: Allocation[];
+  evaluations: { id: number; residentsRatings: number | null; residentsScore: number; communityScore: number; expertScore: number; score: number; passed: boolean; note: string | null; at: string }[];
   rating: { average: number | null; count: number; mine: number | null };
   canApprove: boolean;
 }
@@ -32,7 +39,7 @@ export const useProjects = (q: Query) => useQuery({ queryKey: ['projects', 'list
 export const useProject = (id: number) => useQuery({ queryKey: ['projects', 'one', id], queryFn: () => api<Project>(`/api/projects/${id}`) });
 export const useOpenRounds = () => useQuery({ queryKey: ['projects', 'rounds'], queryFn: () => api<{ id: number; projectId: number; title: string; place: string; call: string; budgetTotal: number }[]>('/api/projects/rounds/open') });
 export const useMyCompoundProjects = () => useQuery({ queryKey: ['projects', 'h5'], queryFn: () => api<MyProject[]>('/api/h5/projects') });
-export const usePublicProject = (id: number) => useQuery({ queryKey: ['public-project', id], queryFn: () => api<Project & { evaluation: { score: number; passed: boolean } | null }>(`/api/public/projects/${id}`, { quiet401: true }) });
+export const usePublicProject = (id: number) => useQuery({ queryKey: ['public-project', id], queryFn: () => api<Project & { evaluation: { score: number; passed: boolean } | null; notice: { endsAt: string; open: boolean; leading: string | null; objections: Objection[] } | null }>(`/api/public/projects/${id}`, { quiet401: true }) });
 
 export interface NewProject { placeId: number; demandId: number | null; title: string; category: string; goals: string; beneficiaries: string; budgetLines: { item: string; amount: number }[]; brand: boolean }
 export function useProposeProject() {
@@ -74,3 +81,14 @@ export interface MatchRow {
   organisations: { id: number; name: string; status: string; categories: string[]; inDirectory: string[] }[];
 }
 export const useMatchmaking = (q: Query) => useQuery({ queryKey: ['projects', 'matchmaking', q], queryFn: () => api<{ total: number; items: MatchRow[] }>('/api/projects/matchmaking', { query: q }) });
+
+/** 公示异议: anyone signed in raises one while the notice runs. */
+export function useRaiseObjection(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) => api<Objection>(`/api/projects/${id}/objections`, { method: 'POST', json: { reason } }),
+    onSuccess: () => { void qc.invalidateQueries({ queryKey: ['public-project', id] }); void qc.invalidateQueries({ queryKey: ['projects', 'one', id] }); },
+  });
+}
+export const useOrganisationActivities = (id: number, enabled: boolean) =>
+  useQuery({ queryKey: ['projects', 'activities', id], queryFn: () => api<{ id: number; title: string; startsAt: string }[]>(`/api/projects/${id}/organisation-activities`), enabled });

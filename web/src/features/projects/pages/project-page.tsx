@@ -9,6 +9,7 @@ import { ErrorState, LoadingState } from '../../../components/states';
 import { useSession } from '../../auth/api/get-session';
 import { useAllOrganisations, useDirectoryFor, useFundsInReach, useMyOrganisations, useProject, useProjectStep, type Application, type Project } from '../api/projects-api';
 import { AMBER, STATUS_COLOR } from './projects-page';
+import { AllocationsCard, ObjectionsCard, ReportMedia, ReportMediaFields } from './project-gaps';
 
 const MANAGE = ['district_admin', 'street_admin', 'community_worker', 'commissioner'];
 const SCORERS = ['district_admin', 'street_admin', 'community_worker', 'facilitator'];
@@ -34,7 +35,9 @@ export function ProjectPage() {
       {p.status === 'proposed' && <ApprovalStep p={p} />}
       {can.manage && ['approved', 'procuring', 'awarded', 'contracted', 'evaluated'].includes(p.status) && <FundingStep p={p} />}
       {can.manage && p.status === 'approved' && <ProcurementStep p={p} />}
+      <AllocationsCard p={p} />
       {p.round && <RoundStep p={p} can={can} />}
+      <ObjectionsCard p={p} canAnswer={can.manage} />
       {can.manage && p.status === 'awarded' && <ContractStep p={p} />}
       {p.contract && <TranchesStep p={p} can={can} />}
       {p.contract && <ReportsStep p={p} can={can} />}
@@ -270,21 +273,24 @@ function TranchesStep({ p, can }: { p: Project; can: { manage: boolean } }) {
 function ReportsStep({ p, can }: { p: Project; can: { manage: boolean; deliver: boolean } }) {
   const { t } = useI18n();
   const { run, pending } = useStep(p.id);
-  const [form] = Form.useForm<{ body: string; participants: number }>();
+  const [form] = Form.useForm<{ body: string; participants: number; activityIds?: number[] }>();
+  const [photos, setPhotos] = useState<{ id: string; url: string }[]>([]);
   const open = ['contracted', 'evaluated'].includes(p.status) && (can.deliver || can.manage);
   return (
     <Card size="small" title={t('proj.step.reports')}>
       <Table rowKey="id" size="small" pagination={false} dataSource={p.reports} locale={{ emptyText: t('proj.noReports') }}
         columns={[
           { title: t('proj.at'), dataIndex: 'at', width: 150, render: formatDateTime },
-          { title: t('proj.report'), dataIndex: 'body' },
+          { title: t('proj.report'), key: 'body', render: (_, r) => <><div>{r.body}</div><ReportMedia r={r} /></> },
           { title: t('proj.participants'), dataIndex: 'participants', width: 90, align: 'right' },
           { title: t('proj.author'), dataIndex: 'author', width: 120 },
         ]} />
       {open && (
-        <Form form={form} layout="inline" style={{ marginTop: 12, rowGap: 8 }} onFinish={(v) => run('reports', v, false, () => form.resetFields())}>
+        <Form form={form} layout="inline" style={{ marginTop: 12, rowGap: 8 }}
+          onFinish={(v) => run('reports', { ...v, activityIds: v.activityIds ?? [], photoIds: photos.map((ph) => ph.id) }, false, () => { form.resetFields(); setPhotos([]); })}>
           <Form.Item name="body" rules={[{ required: true, message: t('proj.reportRule') }]}><Input.TextArea aria-label={t('proj.report')} placeholder={t('proj.report')} rows={2} style={{ width: 420 }} maxLength={2000} /></Form.Item>
           <Form.Item name="participants" rules={[{ required: true, type: 'integer', min: 0, message: t('proj.participantsRule') }]}><InputNumber aria-label={t('proj.participants')} placeholder={t('proj.participants')} min={0} /></Form.Item>
+          <ReportMediaFields p={p} photos={photos} setPhotos={setPhotos} />
           <Form.Item><Button htmlType="submit" loading={pending}>{t('proj.addReport')}</Button></Form.Item>
         </Form>
       )}
@@ -296,6 +302,7 @@ function EvaluationStep({ p, can }: { p: Project; can: { manage: boolean } }) {
   const { t } = useI18n();
   const { run, pending } = useStep(p.id);
   const [form] = Form.useForm<{ residentsScore: number; communityScore: number; expertScore: number; note?: string }>();
+  const fromRatings = p.residentsComponent.score !== null;
   const score = (name: 'residentsScore' | 'communityScore' | 'expertScore', label: string) => (
     <Form.Item name={name} label={label} rules={[{ required: true, type: 'integer', min: 0, max: 100, message: '0–100' }]}><InputNumber min={0} max={100} /></Form.Item>
   );
@@ -304,7 +311,7 @@ function EvaluationStep({ p, can }: { p: Project; can: { manage: boolean } }) {
       <Table rowKey="id" size="small" pagination={false} dataSource={p.evaluations} locale={{ emptyText: t('proj.noEvaluations') }}
         columns={[
           { title: t('proj.at'), dataIndex: 'at', render: formatDateTime },
-          { title: t('proj.residentsScore'), dataIndex: 'residentsScore', align: 'right' },
+          { title: t('proj.residentsScore'), key: 'rs', align: 'right', render: (_, e) => e.residentsRatings ? `${e.residentsScore}（${t('gap.eval.ratings')} ${e.residentsRatings}）` : e.residentsScore },
           { title: t('proj.communityScore'), dataIndex: 'communityScore', align: 'right' },
           { title: t('proj.expertScore'), dataIndex: 'expertScore', align: 'right' },
           { title: t('proj.evalScore'), dataIndex: 'score', align: 'right' },
@@ -312,8 +319,13 @@ function EvaluationStep({ p, can }: { p: Project; can: { manage: boolean } }) {
           { title: t('proj.note'), dataIndex: 'note' },
         ]} />
       {can.manage && p.status === 'contracted' && (
-        <Form form={form} layout="inline" style={{ marginTop: 12, rowGap: 8 }} onFinish={(v) => run('evaluations', v, false, () => form.resetFields())}>
-          {score('residentsScore', t('proj.residentsScore'))}
+        <Form form={form} layout="inline" style={{ marginTop: 12, rowGap: 8 }} onFinish={(v) => run('evaluations', fromRatings ? { ...v, residentsScore: undefined } : v, false, () => form.resetFields())}>
+          <div style={{ width: '100%' }}>
+            <Typography.Text type={fromRatings ? 'success' : 'warning'}>
+              {fromRatings ? t('gap.eval.fromRatings', { count: p.residentsComponent.count, score: p.residentsComponent.score! }) : t('gap.eval.noRatings')}
+            </Typography.Text>
+          </div>
+          {!fromRatings && score('residentsScore', t('proj.residentsScore'))}
           {score('communityScore', t('proj.communityScore'))}
           {score('expertScore', t('proj.expertScore'))}
           <Form.Item name="note" label={t('proj.note')}><Input maxLength={500} /></Form.Item>

@@ -4,11 +4,15 @@ import { useI18n } from '../../../lib/i18n';
 import { formatDate, formatFen } from '../../../lib/format';
 import { ErrorState, LoadingState } from '../../../components/states';
 import { usePublicProject } from '../api/projects-api';
+import { useSession } from '../../auth/api/get-session';
+import { PublicNotice, ReportMedia } from './project-gaps';
 
 /** 项目公开页: no sign-in; goals, the organisation, money paid, progress and the evaluation. */
 export function PublicProjectPage() {
   const { t } = useI18n();
-  const project = usePublicProject(Number(useParams().id));
+  const id = Number(useParams().id);
+  const project = usePublicProject(id);
+  const session = useSession();
   if (project.isPending) return <LoadingState />;
   if (project.isError) return <ErrorState error={project.error} onRetry={() => void project.refetch()} />;
   const p = project.data;
@@ -28,9 +32,10 @@ export function PublicProjectPage() {
           <Descriptions.Item label={t('proj.beneficiaries')} span={2}>{p.beneficiaries}</Descriptions.Item>
         </Descriptions>
       </Card>
+      {p.notice && (p.notice.open || p.notice.objections.length > 0) && <div style={{ marginTop: 16 }}><PublicNotice id={id} notice={p.notice} signedIn={Boolean(session.data)} /></div>}
       <Card title={t('proj.step.reports')} style={{ marginTop: 16 }}>
         <List dataSource={p.reports} locale={{ emptyText: t('proj.noReports') }} renderItem={(r) => (
-          <List.Item><List.Item.Meta title={formatDate(r.at)} description={`${r.body}（${t('proj.participants')} ${r.participants}）`} /></List.Item>
+          <List.Item><List.Item.Meta title={formatDate(r.at)} description={<>{`${r.body}（${t('proj.participants')} ${r.participants}）`}<ReportMedia r={{ ...r, id: 0, activityRef: null, author: null }} /></>} /></List.Item>
         )} />
       </Card>
     </main>

@@ -11,6 +11,7 @@ import { partyEnUS } from './party.en-US';
 import { votesEnUS } from './votes.en-US';
 import { deliberationEnUS } from './deliberation.en-US';
 import { projectsEnUS } from './projects.en-US';
+import { projectGapsEnUS } from './projectgaps.en-US';
 
 export const enUS: Record<MessageKey, string> = {
   'app.name': 'Gongzhi',
@@ -536,4 +537,5 @@ export const enUS: Record<MessageKey, string> = {
   ...votesEnUS,
   ...deliberationEnUS,
   ...cockpitEnUS,
+  ...projectGapsEnUS,
 };

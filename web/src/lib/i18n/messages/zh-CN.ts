@@ -10,6 +10,7 @@ import { partyZhCN } from './party.zh-CN';
 import { votesZhCN } from './votes.zh-CN';
 import { deliberationZhCN } from './deliberation.zh-CN';
 import { projectsZhCN } from './projects.zh-CN';
+import { projectGapsZhCN } from './projectgaps.zh-CN';
 // Source catalogue. Keys are flat and dotted: <area>.<thing>.
 export const zhCN = {
   'app.name': '共治',
@@ -535,6 +536,7 @@ export const zhCN = {
   ...votesZhCN,
   ...deliberationZhCN,
   ...cockpitZhCN,
+  ...projectGapsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
