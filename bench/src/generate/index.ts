@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { createDb, type Db } from '../../../server/src/db/create-db.ts';
 import { migrateToLatest } from '../../../server/src/db/migrate.ts';
-import { createPersonalDataCipher, loadMasterKey } from '../../../server/src/platform/personal-data.ts';
+import { cipherFromKeyring, loadKeyring } from '../../../server/src/platform/personal-data.ts';
 import { seedDemo } from '../../../server/src/seed/demo.ts';
 import { ensureDistrictSetup } from '../../../server/src/modules/requests/index.ts';
 import { startPersistentPostgres } from '../lib/postgres.ts';
@@ -74,9 +74,9 @@ export async function runGenerate(o: GenerateOptions, log: Log): Promise<Generat
   if (o.scale === 'city' && o.db !== 'postgres') throw new Error('generate --scale city needs --db postgres (PGlite is one process\'s database)');
   fs.mkdirSync(o.dataDir, { recursive: true });
   // The server derives the phone lookup hashes from this key: it must be the one the server is started with.
-  const key = loadMasterKey(process.env.GONGZHI_DATA_KEY, o.dataDir);
+  const ring = loadKeyring(process.env.GONGZHI_DATA_KEY, [], o.dataDir);
   const keyFile = path.join(o.dataDir, 'keys', 'personal-data.key');
-  const cipher = createPersonalDataCipher(key);
+  const cipher = cipherFromKeyring(ring, 'aes');
   let url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
   let pg: Awaited<ReturnType<typeof startPersistentPostgres>> | null = null;
   if (o.db === 'postgres' && !url) {
