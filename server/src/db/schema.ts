@@ -1023,6 +1023,7 @@ export interface Database {
   project_reports: ProjectReportsTable;
   project_evaluations: ProjectEvaluationsTable;
   project_ratings: ProjectRatingsTable;
+  cockpit_gauges: CockpitGaugesTable;
 }
 
 /** 大党委 member units (migration 2026-11-24-0016-party-charity). */
@@ -1406,4 +1407,13 @@ export interface ProjectRatingsTable {
   stars: number;
   comment: string | null;
   created_at: Timestamp;
+}
+
+/** 驾驶舱 running gauges: the value at the end of `day`, stored on the days it changed (migration 2026-11-24-0019). */
+export interface CockpitGaugesTable {
+  district_id: number;
+  place_id: number;
+  measure: string;
+  day: string;
+  value: number;
 }

@@ -9,7 +9,8 @@ import { alertsUnder, type AlertKind } from './alerts.ts';
 import type { Summary, SummaryQuery } from './cockpit.schemas.ts';
 
 const MAX_DAYS = 366;
-const SERIES = ['requests.raised', 'requests.resolved', 'requests.overdue', 'requests.satisfied', 'requests.rated'] as const;
+/** The measures of the summary's daily series. */
+export const SERIES = ['requests.raised', 'requests.resolved', 'requests.overdue', 'requests.satisfied', 'requests.rated'] as const;
 
 const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', {}, { issues: [{ path: [field], message }] });
 const idOfPath = (path: string) => Number(path.split('/').filter(Boolean).at(-1));
@@ -54,24 +55,22 @@ export async function summary(deps: Deps, caller: Caller, q: SummaryQuery): Prom
   const prevTo = addDays(from, -1);
   const prevFrom = addDays(from, -length);
 
-  const children = await repo.childPlaces(deps.db, place.id);
-  const ids = [place.id, ...children.map((c) => c.id)];
-  const [totals, previous, gauges, prevGauges, open, prevOpen, series, trailPlaces] = await Promise.all([
-    repo.periodTotals(deps.db, ids, from, to).then(group),
-    repo.periodTotals(deps.db, [place.id], prevFrom, prevTo).then(group),
-    repo.gauges(deps.db, ids, to).then(group),
-    repo.gauges(deps.db, [place.id], prevTo).then(group),
-    repo.backlog(deps.db, ids, to),
-    repo.backlog(deps.db, [place.id], prevTo),
-    repo.dailySeries(deps.db, place.id, from, to, SERIES),
+  const [children, trailPlaces, rows] = await Promise.all([
+    repo.childPlaces(deps.db, place.id),
     repo.placesByIds(deps.db, place.path.split('/').filter(Boolean).map(Number)),
+    repo.summaryRows(deps.db, place.id, { from, to, prevFrom, prevTo }, SERIES),
   ]);
+  const part = (name: repo.SummaryRow['part']) => group(rows.filter((r) => r.part === name && r.value !== null));
+  const [totals, previous, gauges, prevGauges] = [part('total'), part('previous'), part('gauge'), part('previous_gauge')];
+  const openAt = (name: 'open' | 'previous_open') => new Map([...part(name)].map(([id, t]) => [id, t['requests.open'] ?? 0]));
+  const [open, prevOpen] = [openAt('open'), openAt('previous_open')];
+  const series = rows.filter((r) => r.part === 'series');
   const headline = (id: number, t: Map<number, Totals>, g: Map<number, Totals>, o: Map<number, number>) =>
     headlineOf({ ...(t.get(id) ?? {}), ...(g.get(id) ?? {}) }, o.get(id) ?? 0);
 
   const byDay = new Map<string, Record<string, number>>();
   for (let d = from; d <= to; d = addDays(d, 1)) byDay.set(d, {});
-  for (const r of series) byDay.get(r.day)![r.measure] = Number(r.value);
+  for (const r of series) byDay.get(r.day!)![r.measure] = Number(r.value);
 
   const trail = trailPlaces
     .filter((p) => pathInScope(scope, p.path))
