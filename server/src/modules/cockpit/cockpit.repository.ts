@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/audit.repository.ts';
 import { ROLLUP_KINDS } from './rollup.repository.ts';
+import { RUNNING_GAUGES } from './rollup-sources.ts';
 
 export type MeasureRow = { place_id: number; measure: string; value: number };
 
@@ -17,7 +18,10 @@ export function childPlaces(db: Executor, parentId: number) {
   return db.selectFrom('places').select(['id', 'name', 'kind', 'path']).where('parent_id', '=', parentId).where('kind', 'in', [...ROLLUP_KINDS]).orderBy('name').orderBy('id').execute();
 }
 
-export type SummaryRow = { part: 'total' | 'previous' | 'gauge' | 'previous_gauge' | 'open' | 'previous_open' | 'series'; place_id: number; day: string | null; measure: string; value: number };
+export type SummaryRow = {
+  part: 'total' | 'previous' | 'gauge' | 'previous_gauge' | 'running' | 'previous_running' | 'organisations' | 'series';
+  place_id: number; day: string | null; measure: string; value: number;
+};
 
 /**
  * Everything the summary reads from the rollups, in one statement (one round trip, one pooled connection per
@@ -34,6 +38,7 @@ export type SummaryPeriods = { from: string; to: string; prevFrom: string; prevT
 /** The summary's statement (apart so the bench can EXPLAIN ANALYZE exactly what the server runs). */
 export function summarySql(placeId: number, p: SummaryPeriods, series: readonly string[]) {
   const kinds = sql.join(ROLLUP_KINDS.map((k) => sql`${k}`));
+  const running = sql.join(RUNNING_GAUGES.map((g) => sql`(${g.measure}::text)`));
   return sql<SummaryRow>`
     with ids as (
       select ${placeId}::bigint as id, true as self
@@ -55,12 +60,19 @@ export function summarySql(placeId: number, p: SummaryPeriods, series: readonly 
       select ${placeId}::bigint, 'previous_gauge', (select x.day from cockpit_rollups x where x.place_id = ${placeId} and x.measure = 'coverage.compounds' and x.day <= ${p.prevTo}::date order by x.day desc limit 1)
     ) g join cockpit_rollups r on r.place_id = g.id and r.day = g.day and r.measure like 'coverage.%'
     union all
-    select o.part, o.id, null, 'requests.open', o.value
+    select o.part, o.id, null, o.measure, o.value
     from (
-      select i.id, 'open' as part, (select x.value from cockpit_gauges x where x.place_id = i.id and x.measure = 'requests.open' and x.day <= ${p.to}::date order by x.day desc limit 1) as value from ids i
+      select i.id, 'running' as part, m.measure, (select x.value from cockpit_gauges x where x.place_id = i.id and x.measure = m.measure and x.day <= ${p.to}::date order by x.day desc limit 1) as value
+      from ids i cross join (values ${running}) as m(measure)
       union all
-      select ${placeId}::bigint, 'previous_open', (select x.value from cockpit_gauges x where x.place_id = ${placeId} and x.measure = 'requests.open' and x.day <= ${p.prevTo}::date order by x.day desc limit 1)
-    ) o
+      select ${placeId}::bigint, 'previous_running', m.measure, (select x.value from cockpit_gauges x where x.place_id = ${placeId} and x.measure = m.measure and x.day <= ${p.prevTo}::date order by x.day desc limit 1)
+      from (values ${running}) as m(measure)
+    ) o where o.value is not null
+    union all
+    -- 社会组织 by status now: a live count of a small table (statuses change in place; there is no history to roll up).
+    select 'organisations', i.id, null, o.status, count(*)::bigint
+    from ids i join places pl on pl.id = i.id join organisations o on o.district_id = pl.district_id and o.place_path like pl.path || '%'
+    group by i.id, o.status
     union all
     select 'series', r.place_id, to_char(r.day, 'YYYY-MM-DD'), r.measure, r.value from cockpit_rollups r
     where r.place_id = ${placeId} and r.measure in (${sql.join(series.map((m) => sql`${m}`))}) and r.day between ${p.from}::date and ${p.to}::date`;

@@ -33,6 +33,16 @@ export const headlineSchema = z.object({
   coveredCompounds: z.number().nullable(),
   commissioners: z.number().nullable(),
   localCommissionerShare: rate,
+  projectsProposed: z.number(),
+  projectsContracted: z.number(),
+  projectsEvaluated: z.number(),
+  fundsRaisedFen: z.number().describe('分'),
+  fundsPaidFen: z.number().describe('分'),
+  fundsBalanceFen: z.number().nullable().describe('分，期末余额'),
+  deliberationTopics: z.number(),
+  deliberationDays: z.number(),
+  votes: z.number(),
+  organisations: z.object({ registered: z.number(), filed: z.number(), communityGuided: z.number() }).nullable().describe('社会组织，按当前状态'),
 });
 
 const placeRef = z.object({ id: z.number(), name: z.string(), kind: z.string() });

@@ -61,12 +61,18 @@ export async function summary(deps: Deps, caller: Caller, q: SummaryQuery): Prom
     repo.summaryRows(deps.db, place.id, { from, to, prevFrom, prevTo }, SERIES),
   ]);
   const part = (name: repo.SummaryRow['part']) => group(rows.filter((r) => r.part === name && r.value !== null));
-  const [totals, previous, gauges, prevGauges] = [part('total'), part('previous'), part('gauge'), part('previous_gauge')];
-  const openAt = (name: 'open' | 'previous_open') => new Map([...part(name)].map(([id, t]) => [id, t['requests.open'] ?? 0]));
-  const [open, prevOpen] = [openAt('open'), openAt('previous_open')];
+  const [totals, previous, running, prevRunning, orgs] = [part('total'), part('previous'), part('running'), part('previous_running'), part('organisations')];
+  // Coverage snapshots and running gauges are both "the value at the end of the period": read side by side.
+  const merge = (a: Map<number, Totals>, b: Map<number, Totals>) => new Map([...new Set([...a.keys(), ...b.keys()])].map((id) => [id, { ...a.get(id), ...b.get(id) }]));
+  const gauges = merge(part('gauge'), running);
+  const prevGauges = merge(part('previous_gauge'), prevRunning);
   const series = rows.filter((r) => r.part === 'series');
-  const headline = (id: number, t: Map<number, Totals>, g: Map<number, Totals>, o: Map<number, number>) =>
-    headlineOf({ ...(t.get(id) ?? {}), ...(g.get(id) ?? {}) }, o.get(id) ?? 0);
+  const organisations = (id: number) => {
+    const o = orgs.get(id) ?? {};
+    return { registered: o.registered ?? 0, filed: o.filed ?? 0, communityGuided: o.community_guided ?? 0 };
+  };
+  const headline = (id: number, t: Map<number, Totals>, g: Map<number, Totals>, withOrganisations: boolean) =>
+    headlineOf({ ...(t.get(id) ?? {}), ...(g.get(id) ?? {}) }, g.get(id)?.['requests.open'] ?? 0, withOrganisations ? organisations(id) : null);
 
   const byDay = new Map<string, Record<string, number>>();
   for (let d = from; d <= to; d = addDays(d, 1)) byDay.set(d, {});
@@ -81,14 +87,14 @@ export async function summary(deps: Deps, caller: Caller, q: SummaryQuery): Prom
     trail,
     from,
     to,
-    headline: headline(place.id, totals, gauges, open),
-    previous: headline(place.id, previous, prevGauges, prevOpen),
+    headline: headline(place.id, totals, gauges, true),
+    previous: headline(place.id, previous, prevGauges, false),
     totals: totals.get(place.id) ?? {},
     series: [...byDay].map(([day, m]) => ({
       day, raised: m['requests.raised'] ?? 0, resolved: m['requests.resolved'] ?? 0, overdue: m['requests.overdue'] ?? 0,
       satisfied: m['requests.satisfied'] ?? 0, rated: m['requests.rated'] ?? 0,
     })),
-    children: children.map((c) => ({ id: c.id, name: c.name, kind: c.kind, headline: headline(c.id, totals, gauges, open) })),
+    children: children.map((c) => ({ id: c.id, name: c.name, kind: c.kind, headline: headline(c.id, totals, gauges, true) })),
   };
 }
 

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/create-db.ts';
 import type { Executor } from '../../platform/audit.repository.ts';
 import type { Clock } from '../../platform/context.ts';
-import { beijingDay, eachDay, endOfDay } from './days.ts';
+import { beijingDay } from './days.ts';
 import { ROLLUP_SOURCES, rowsInRange, rowsWithIds, type RollupSource } from './rollup-sources.ts';
 import * as repo from './rollup.repository.ts';
 
@@ -34,14 +34,10 @@ async function snapshotDays(trx: Executor, districtId: number, now: Date): Promi
   const cursor = await repo.lockCursor(trx, districtId, COVERAGE);
   if (!cursor) return 0;
   const today = beijingDay(now);
-  const from = cursor.snapshot_day ?? (await repo.firstDay(trx, districtId)) ?? today;
-  const days = eachDay(from < today ? from : today, today);
-  for (const day of days) {
-    const end = endOfDay(day);
-    await repo.snapshotCoverage(trx, districtId, day, end < now ? end : now);
-  }
+  const first = cursor.snapshot_day ?? (await repo.firstDay(trx, districtId)) ?? today;
+  const days = await repo.snapshotCoverage(trx, districtId, first < today ? first : today, today, now);
   await repo.setSnapshotDay(trx, districtId, COVERAGE, today);
-  return days.length;
+  return days;
 }
 
 /**

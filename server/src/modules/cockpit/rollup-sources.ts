@@ -125,7 +125,105 @@ const pointsEntries: RollupSource = {
     where ${rows('e')}`,
 };
 
-export const ROLLUP_SOURCES: readonly RollupSource[] = [requestEvents, whistles, wishEvents, volunteerHours, volunteerActivities, pointsEntries];
+/** 项目化治理: projects proposed (a project row, at its place and on the day it was written). */
+const projects: RollupSource = {
+  name: 'projects',
+  table: 'projects',
+  deltas: (rows) => sql`
+    select p.place_id, ${beijingDay(sql`p.created_at`)} as day, 'projects.proposed' as measure, 1::bigint as value
+    from projects p where ${rows('p')}`,
+};
+
+/** Contracts signed (and their amount in fen), at the project's place. */
+const projectContracts: RollupSource = {
+  name: 'project_contracts',
+  table: 'project_contracts',
+  deltas: (rows) => sql`
+    select p.place_id, ${beijingDay(sql`c.signed_at`)} as day, m.measure, m.value
+    from project_contracts c join projects p on p.id = c.project_id
+    cross join lateral (values ('projects.contracted', 1::bigint), ('projects.contracted_fen', c.amount::bigint)) as m(measure, value)
+    where ${rows('c')}`,
+};
+
+/** Projects evaluated (结项评估), and of those passed. */
+const projectEvaluations: RollupSource = {
+  name: 'project_evaluations',
+  table: 'project_evaluations',
+  deltas: (rows) => sql`
+    select p.place_id, ${beijingDay(sql`e.created_at`)} as day, m.measure, m.value
+    from project_evaluations e join projects p on p.id = e.project_id
+    cross join lateral (
+      select 'projects.evaluated', 1::bigint
+      union all select 'projects.evaluation_passed', 1 where e.passed
+    ) as m(measure, value)
+    where ${rows('e')}`,
+};
+
+/**
+ * 资金: money into funds (appropriations, donations, releases back from projects) and out of them (allocations
+ * to projects), and money paid out of projects to organisations, in fen, at the fund's (or project's) place. The
+ * running gauge funds.balance is in − out (RUNNING_GAUGES).
+ */
+const fundEntries: RollupSource = {
+  name: 'fund_entries',
+  table: 'fund_entries',
+  deltas: (rows) => sql`
+    select c.place_id, ${beijingDay(sql`e.created_at`)} as day, m.measure, e.amount::bigint as value
+    from fund_entries e join fund_accounts c on c.id = e.credit_account_id
+    cross join lateral (
+      select 'funds.in' where c.kind = 'fund'
+      union all select 'funds.raised' where c.kind = 'fund' and e.kind in ('appropriate', 'donate')
+    ) as m(measure)
+    where ${rows('e')} and c.place_id is not null
+    union all
+    select m.place_id, ${beijingDay(sql`e.created_at`)}, m.measure, e.amount::bigint
+    from fund_entries e join fund_accounts d on d.id = e.debit_account_id
+    cross join lateral (
+      select d.place_id, 'funds.out' where d.kind = 'fund'
+      -- A project's account has no place of its own: the project's (never changes) is where it was paid.
+      union all select p.place_id, 'funds.paid' from projects p where e.kind = 'pay' and d.kind = 'project' and p.id = d.owner_id
+    ) as m(place_id, measure)
+    where ${rows('e')} and m.place_id is not null`,
+};
+
+/** 议事协商: topics raised, at their place. */
+const deliberationTopics: RollupSource = {
+  name: 'deliberation_topics',
+  table: 'deliberation_topics',
+  deltas: (rows) => sql`
+    select t.place_id, ${beijingDay(sql`t.created_at`)} as day, 'deliberation.topics' as measure, 1::bigint as value
+    from deliberation_topics t where ${rows('t')}`,
+};
+
+/** Open deliberation days (公开议事日), on the day they are held. */
+const deliberationDays: RollupSource = {
+  name: 'deliberation_days',
+  table: 'deliberation_days',
+  deltas: (rows) => sql`
+    select d.place_id, ${beijingDay(sql`d.starts_at`)} as day, 'deliberation.days' as measure, 1::bigint as value
+    from deliberation_days d where ${rows('d')}`,
+};
+
+/** Owners' votes (业主共同决定) and residents' polls, on the day they were set up, at their compound or place. */
+const ownerVotes: RollupSource = {
+  name: 'owner_votes',
+  table: 'owner_votes',
+  deltas: (rows) => sql`
+    select v.compound_id as place_id, ${beijingDay(sql`v.created_at`)} as day, 'deliberation.votes' as measure, 1::bigint as value
+    from owner_votes v where ${rows('v')}`,
+};
+const residentPolls: RollupSource = {
+  name: 'resident_polls',
+  table: 'resident_polls',
+  deltas: (rows) => sql`
+    select p.place_id, ${beijingDay(sql`p.created_at`)} as day, 'deliberation.polls' as measure, 1::bigint as value
+    from resident_polls p where ${rows('p')}`,
+};
+
+export const ROLLUP_SOURCES: readonly RollupSource[] = [
+  requestEvents, whistles, wishEvents, volunteerHours, volunteerActivities, pointsEntries,
+  projects, projectContracts, projectEvaluations, fundEntries, deliberationTopics, deliberationDays, ownerVotes, residentPolls,
+];
 
 /**
  * Running gauges (cockpit_gauges): the sum of a measure's deltas over every day up to D, kept on the days it changed,
@@ -135,6 +233,8 @@ export type RunningGauge = { measure: string; plus: readonly string[]; minus: re
 export const RUNNING_GAUGES: readonly RunningGauge[] = [
   /** 在办: requests open at the end of the day: raised − resolved − cancelled − merged + reopened. */
   { measure: 'requests.open', plus: ['requests.raised', 'requests.reopened'], minus: ['requests.resolved', 'requests.cancelled', 'requests.merged'] },
+  /** 资金余额: what the place's funds hold at the end of the day, in fen. */
+  { measure: 'funds.balance', plus: ['funds.in'], minus: ['funds.out'] },
 ];
 
 /** Gauges snapshotted per day (the value at the end of the day), not summed over days. */

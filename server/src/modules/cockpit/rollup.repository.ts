@@ -187,35 +187,44 @@ export async function firstDay(db: Executor, districtId: number): Promise<string
 }
 
 /**
- * 专员覆盖: per compound and its ancestors, the gauges at `at` — compounds, compounds with a commissioner,
- * commissioners, local commissioners — written for `day` in place of what was there.
+ * 专员覆盖: per compound and its ancestors, for every day from `from` to `to`, the gauges at the end of the day
+ * (or at `now`, for a day not over yet) — compounds, compounds with a commissioner, commissioners, local
+ * commissioners — written in place of what was there. One statement for the whole range: a rebuild snapshots years
+ * of days at once (a statement per day cost a second or more each on a loaded machine).
  */
-export async function snapshotCoverage(db: Executor, districtId: number, day: string, at: Date): Promise<void> {
-  await sql`delete from cockpit_rollups where district_id = ${districtId} and day = ${day}::date and measure like 'coverage.%'`.execute(db);
+export async function snapshotCoverage(db: Executor, districtId: number, from: string, to: string, now: Date): Promise<number> {
+  await sql`delete from cockpit_rollups where district_id = ${districtId} and day between ${from}::date and ${to}::date and measure like 'coverage.%'`.execute(db);
   await sql`
-    with c as (
-      select p.id, p.path,
+    with days as (
+      select g::date as day, least(((g::date + 1)::timestamp at time zone 'Asia/Shanghai'), ${now}::timestamptz) as at
+      from generate_series(${from}::date, ${to}::date, interval '1 day') as g
+    ),
+    compounds as (select p.id, p.path from places p where p.district_id = ${districtId} and p.kind = 'compound'),
+    c as (
+      select days.day, k.id, k.path,
         count(ra.id)::bigint as commissioners,
         count(ra.id) filter (where ra.is_local)::bigint as local
-      from places p
-      left join role_assignments ra on ra.place_id = p.id and ra.role = 'commissioner'
-        and ra.valid_from <= ${at} and (ra.valid_to is null or ra.valid_to > ${at})
-      where p.district_id = ${districtId} and p.kind = 'compound'
-      group by p.id, p.path
+      from days cross join compounds k
+      left join role_assignments ra on ra.place_id = k.id and ra.role = 'commissioner'
+        and ra.valid_from <= days.at and (ra.valid_to is null or ra.valid_to > days.at)
+      group by days.day, k.id, k.path
     ),
     d as (
-      select c.path, m.measure, m.value from c
+      select c.day, c.path, m.measure, m.value from c
       cross join lateral (values ('coverage.compounds', 1::bigint), ('coverage.covered', (c.commissioners > 0)::int::bigint),
         ('coverage.commissioners', c.commissioners), ('coverage.commissioners_local', c.local)) as m(measure, value)
     ),
     up as (
-      select a.id as place_id, d.measure, sum(d.value)::bigint as value
+      select a.id as place_id, d.day, d.measure, sum(d.value)::bigint as value
       from d join places a on a.id = any(string_to_array(trim(both '/' from d.path), '/')::bigint[]) and a.kind in (${rollupKinds})
-      group by a.id, d.measure
+      group by a.id, d.day, d.measure
     )
     insert into cockpit_rollups (district_id, place_id, day, measure, value)
-    select ${districtId}, place_id, ${day}::date, measure, value from up`.execute(db);
+    select ${districtId}, place_id, day, measure, value from up`.execute(db);
+  return daysBetweenInclusive(from, to);
 }
+
+const daysBetweenInclusive = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 
 export async function analyzeRollups(db: Executor): Promise<void> {
   await sql`analyze cockpit_rollups, cockpit_gauges`.execute(db);

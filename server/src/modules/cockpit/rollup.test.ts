@@ -4,6 +4,7 @@ import { as, buildTestApp, signIn, type Session, type TestApp } from '../../../t
 import { createPerson, createTree, PASSWORD } from '../../../test/factories.ts';
 import { rebuildRollups, runRollups } from './rollup-job.ts';
 import { OPEN_STATUSES } from '../requests/lifecycle.ts';
+import { approvedProject, call, fundedPoolAndStreet, ok, projectWorld, signInAgain, twoOrganisations } from '../projects/projects-fixture.ts';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof createTree>>;
@@ -13,13 +14,13 @@ let phones: Record<string, string>;
 let residentIds: { A: number; B: number };
 let categories: { id: number; code: string }[];
 
-async function rollupRows() {
+async function rollupRows(districtId = tree.districtId) {
   const { rows } = await sql<{ place_id: number; day: string; measure: string; value: number }>`
     select place_id, to_char(day, 'YYYY-MM-DD') as day, measure, value from cockpit_rollups
-    where district_id = ${tree.districtId} order by place_id, day, measure`.execute(t.deps.db);
+    where district_id = ${districtId} order by place_id, day, measure`.execute(t.deps.db);
   const { rows: gauges } = await sql<{ place_id: number; day: string; measure: string; value: number }>`
     select place_id, to_char(day, 'YYYY-MM-DD') as day, measure, value from cockpit_gauges
-    where district_id = ${tree.districtId} order by place_id, day, measure`.execute(t.deps.db);
+    where district_id = ${districtId} order by place_id, day, measure`.execute(t.deps.db);
   return [...rows, ...gauges.map((r) => ({ ...r, measure: `gauge ${r.measure}` }))].map((r) => `${r.place_id} ${r.day} ${r.measure} ${Number(r.value)}`);
 }
 
@@ -177,5 +178,58 @@ describe('rollups', () => {
     expect(left[0]!.n).toBe(0);
     expect((await runRollups(t.deps.db, t.clock)).applied).toBe(0);
     expect(await rollupRows()).toEqual(incremental);
+  }, 240_000);
+
+  it('projects, funds and deliberation: the job as it happened equals the rebuild, and the summary shows them', async () => {
+    t.clock.set(new Date('2026-11-10T01:00:00Z'));
+    const w = await projectWorld(t);
+    const districtId = w.tree.districtId;
+    const D = w.tree.places.D!.id;
+    const funds = await fundedPoolAndStreet(t, w, 10_000_000, 5_000_000);
+    const orgs = await twoOrganisations(t, w);
+    const pid = await approvedProject(t, w, '楼道微更新', 3_000_000);
+    await ok(call(t, w.worker.session, 'POST', `/api/projects/${pid}/allocations`, { mode: 'single', fundId: funds.pool, amount: 3_000_000 }));
+    await ok(call(t, w.worker.session, 'POST', `/api/projects/${pid}/award-direct`, { organisationId: orgs.a }));
+    await runRollups(t.deps.db, t.clock);
+
+    t.clock.advance(DAY);
+    await signInAgain(t, w);
+    await ok(call(t, w.worker.session, 'POST', `/api/projects/${pid}/contract`, {
+      startsOn: '2026-12-01', endsOn: '2027-06-30', amount: 3_000_000,
+      tranches: [{ title: '首期', amount: 1_500_000, dueOn: '2026-12-10', afterEvaluation: false }, { title: '尾款', amount: 1_500_000, dueOn: '2027-06-30', afterEvaluation: true }],
+    }));
+    await ok(call(t, w.worker.session, 'POST', `/api/projects/${pid}/tranches/1/pay`));
+    await ok(call(t, w.resident.session, 'POST', '/api/topics', { placeId: w.tree.places.A!.id, title: '1幢加装电梯', body: '老人上下楼困难，希望加装电梯。' }), 201);
+    await runRollups(t.deps.db, t.clock);
+
+    t.clock.advance(DAY);
+    await signInAgain(t, w);
+    await ok(call(t, w.worker.session, 'POST', `/api/projects/${pid}/evaluations`, { residentsScore: 88, communityScore: 85, expertScore: 80 }));
+    await ok(call(t, w.worker.session, 'POST', `/api/projects/${pid}/tranches/2/pay`));
+    await ok(call(t, w.resident.session, 'POST', '/api/topics', { placeId: w.tree.places.A!.id, title: '楼下增设充电桩', body: '电动车在楼道充电有火灾隐患。' }), 201);
+    await runRollups(t.deps.db, t.clock);
+    const incremental = await rollupRows(districtId);
+
+    const sum = async (measure: string) => Number((await sql<{ v: number | null }>`select sum(value)::bigint as v from cockpit_rollups where place_id = ${D} and measure = ${measure}`.execute(t.deps.db)).rows[0]!.v ?? 0);
+    expect(await sum('projects.proposed')).toBe(1);
+    expect(await sum('projects.contracted')).toBe(1);
+    expect(await sum('projects.contracted_fen')).toBe(3_000_000);
+    expect(await sum('projects.evaluation_passed')).toBe(1);
+    expect(await sum('funds.raised')).toBe(15_000_000);
+    expect(await sum('funds.paid')).toBe(3_000_000);
+    expect(await sum('deliberation.topics')).toBe(2);
+    const today = new Date(t.clock.now().getTime() + 8 * HOUR).toISOString().slice(0, 10);
+    // What the district's funds hold: 10,000,000 + 5,000,000 in, 3,000,000 allocated to the project.
+    expect(await gaugeAt(D, 'funds.balance', today)).toBe(12_000_000);
+    expect(await gaugeAt(w.tree.places.S1!.id, 'funds.balance', today)).toBe(5_000_000);
+
+    const summary = await ok<{ headline: Record<string, unknown> }>(call(t, w.district.session, 'GET', `/api/cockpit/summary?placeId=${D}`));
+    expect(summary.headline).toMatchObject({
+      projectsProposed: 1, projectsContracted: 1, projectsEvaluated: 1, fundsRaisedFen: 15_000_000, fundsPaidFen: 3_000_000, fundsBalanceFen: 12_000_000,
+      deliberationTopics: 2, organisations: { registered: 0, filed: 2, communityGuided: 0 },
+    });
+
+    await rebuildRollups(t.deps.db, t.clock, districtId);
+    expect(await rollupRows(districtId)).toEqual(incremental);
   }, 240_000);
 });
