@@ -31,6 +31,8 @@ const envSchema = z.object({
   GONGZHI_TOTP_REQUIRED: z.enum(['true', 'false']).optional(),
   /** 公益创投 public notice (公示) in days before an award; local rules use 5–7. 0 only for browser tests. */
   GONGZHI_NOTICE_DAYS: z.coerce.number().int().min(0).max(30).default(5),
+  /** How long an instance keeps a cockpit summary it computed (ms; 0: never). The rollups change every 10 s. */
+  GONGZHI_COCKPIT_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
 export type Config = {
@@ -49,6 +51,8 @@ export type Config = {
   totpRequired: boolean;
   /** Days a venture-philanthropy round's result stays on public notice before the award. */
   noticeDays: number;
+  /** Milliseconds a cockpit summary is kept by the instance that computed it (0: not kept). */
+  cockpitCacheMs?: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -72,5 +76,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     totpRequired: e.GONGZHI_TOTP_REQUIRED ? e.GONGZHI_TOTP_REQUIRED === 'true' : e.NODE_ENV === 'production',
     trustProxy: e.GONGZHI_TRUST_PROXY === 'false' ? false : e.GONGZHI_TRUST_PROXY.split(',').map((a) => a.trim()).filter(Boolean),
     noticeDays: e.GONGZHI_NOTICE_DAYS,
+    cockpitCacheMs: e.GONGZHI_COCKPIT_CACHE_MS,
   };
 }

@@ -7,6 +7,7 @@ import { headlineOf, type Totals } from './headline.ts';
 import { mapOf, type GeoJson } from './map-shapes.ts';
 import { alertsUnder, type AlertKind } from './alerts.ts';
 import type { Summary, SummaryQuery } from './cockpit.schemas.ts';
+import { SummaryCache } from './summary-cache.ts';
 
 const MAX_DAYS = 366;
 /** The measures of the summary's daily series. */
@@ -51,6 +52,24 @@ export async function summary(deps: Deps, caller: Caller, q: SummaryQuery): Prom
   const scope = scopeFor(caller.roles, 'cockpit.read');
   const place = await placeInScope(deps, scope, q.placeId);
   const { from, to } = period(q, beijingDay(deps.clock.now()));
+  const { trailPlaces, ...rest } = await cacheOf(deps).get(`${place.id} ${from} ${to}`, () => compute(deps, place, from, to));
+  // The trail shows only the places within the caller's own reach (a commissioner does not see the district's name as a link).
+  const trail = trailPlaces
+    .filter((p) => pathInScope(scope, p.path))
+    .sort((a, b) => a.path.length - b.path.length)
+    .map((p) => ({ id: p.id, name: p.name, kind: p.kind }));
+  return { ...rest, trail };
+}
+
+type Computed = Omit<Summary, 'trail'> & { trailPlaces: { id: number; name: string; kind: string; path: string }[] };
+const caches = new WeakMap<Deps, SummaryCache<Computed>>();
+function cacheOf(deps: Deps): SummaryCache<Computed> {
+  let c = caches.get(deps);
+  if (!c) caches.set(deps, (c = new SummaryCache<Computed>(deps.config.cockpitCacheMs ?? 10_000)));
+  return c;
+}
+
+async function compute(deps: Deps, place: { id: number; name: string; kind: string; path: string }, from: string, to: string): Promise<Computed> {
   const length = daysBetween(from, to) + 1;
   const prevTo = addDays(from, -1);
   const prevFrom = addDays(from, -length);
@@ -78,13 +97,9 @@ export async function summary(deps: Deps, caller: Caller, q: SummaryQuery): Prom
   for (let d = from; d <= to; d = addDays(d, 1)) byDay.set(d, {});
   for (const r of series) byDay.get(r.day!)![r.measure] = Number(r.value);
 
-  const trail = trailPlaces
-    .filter((p) => pathInScope(scope, p.path))
-    .sort((a, b) => a.path.length - b.path.length)
-    .map((p) => ({ id: p.id, name: p.name, kind: p.kind }));
   return {
     place: { id: place.id, name: place.name, kind: place.kind },
-    trail,
+    trailPlaces,
     from,
     to,
     headline: headline(place.id, totals, gauges, true),

@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/context.ts';
 import { beijingDay } from './days.ts';
 import { ROLLUP_SOURCES, rowsInRange, rowsWithIds, type RollupSource } from './rollup-sources.ts';
 import * as repo from './rollup.repository.ts';
+import { rollupsChanged } from './summary-cache.ts';
 
 /** Longer than any transaction may stay open (statement and idle-in-transaction timeouts are far below it). */
 export const SETTLE_MS = 10 * 60 * 1000;
@@ -57,6 +58,7 @@ export async function runRollups(db: Db, clock: Clock): Promise<RollupRun> {
     }
     run.snapshots += await db.transaction().execute((trx) => snapshotDays(trx, districtId, clock.now()));
   }
+  rollupsChanged();
   return run;
 }
 
@@ -94,6 +96,7 @@ export async function rebuildRollups(db: Db, clock: Clock, districtId: number, o
   // The planner's statistics of the rewritten tables, now (autovacuum would get there later, PGlite never): with
   // the old ones it may read a rebuilt table as if it were still empty.
   await repo.analyzeRollups(db);
+  rollupsChanged();
   return run;
 }
 
