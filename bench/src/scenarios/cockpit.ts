@@ -110,6 +110,8 @@ export async function runCockpit(o: BenchOptions & { steps: number[] }, log: Log
               log(`${db}: ${name}`);
               const m = await measure(o, server.proc.child.pid, httpRun(o, server.target, () => req));
               rows.push({ db, scenario: name, kind: 'scenario', ...m });
+              // Each step's figures as they come (a long run may be stopped before its final table).
+              log(`${db}: ${name}: ${m.result.rps.toFixed(0)} req/s, p50 ${m.result.p50.toFixed(1)} ms, p99 ${m.result.p99.toFixed(1)} ms, ${m.result.errors} errors; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
             } finally {
               await server.proc.stop();
             }
