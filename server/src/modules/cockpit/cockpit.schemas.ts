@@ -69,7 +69,7 @@ export const liveQuerySchema = z.object({ placeId: z.coerce.number().int().posit
 export const alertsQuerySchema = z.object({ placeId: z.coerce.number().int().positive().optional(), days: z.coerce.number().int().min(1).max(90).default(7) }).strict();
 export const alertListSchema = z.object({
   items: z.array(z.object({
-    id: z.number(), placeId: z.number(), placeName: z.string(), kind: z.enum(['overdue_spike', 'volume_spike', 'wishes_unclaimed']),
+    id: z.number(), placeId: z.number(), placeName: z.string(), kind: z.enum(['overdue_spike', 'volume_spike', 'wishes_unclaimed', 'fund_low']),
     day: day, value: z.number(), baseline: z.number().nullable(), createdAt: z.string(),
   })),
 });

@@ -81,4 +81,6 @@ export const cockpitEnUS: Record<keyof typeof cockpitZhCN, string> = {
   'cockpit.alert.wishes_unclaimed': 'Wishes unclaimed',
   'cockpit.alertLine': '{place} · {kind}: {value} (usually {baseline})',
   'cockpit.alertLineNoBase': '{place} · {kind}: {value}',
+  'cockpit.alert.fund_low': 'Funds running low',
+  'cockpit.alertLineFund': '{place} · {kind}: ¥{value} left (¥{baseline} received in all)',
 };

@@ -79,4 +79,6 @@ export const cockpitZhCN = {
   'cockpit.alert.wishes_unclaimed': '心愿久未认领',
   'cockpit.alertLine': '{place} · {kind}：{value}（平时 {baseline}）',
   'cockpit.alertLineNoBase': '{place} · {kind}：{value}',
+  'cockpit.alert.fund_low': '资金余额不足',
+  'cockpit.alertLineFund': '{place} · {kind}：余额 ¥{value}（累计筹集 ¥{baseline}）',
 } as const;
