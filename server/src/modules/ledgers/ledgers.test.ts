@@ -150,6 +150,12 @@ describe('ledgers (台账)', () => {
     expect(minuteRows).toHaveLength(4);
     expect(minuteRows[3]!.slice(2)).toEqual(['A小区', 'A小区十一月公开议事日', 'A小区议事厅', '促动师周', 2, '1幢加装电梯', '三方对加装费用分摊意见不一', '按楼层系数分摊，下月业主表决', '0/0', '已召开']);
 
+    const pdf = await exported(w.worker.session, { ledger: 'deliberation_minutes', ...period, format: 'pdf' });
+    expect(pdf).toMatchObject({ status: 'done', rowsDone: 1 });
+    const file = await call(t, w.worker.session, 'GET', pdf.downloadUrl);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+
     // A worker of another district's community does not get them.
     expect((await as(t.app, otherWorker).post('/api/ledgers/exports', { ledger: 'funds', ...period })).statusCode).toBe(404);
   });
