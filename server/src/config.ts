@@ -35,6 +35,8 @@ const envSchema = z.object({
   GONGZHI_DATA_KEYS_RETIRED: z.string().optional(),
   /** Personal-data encryption: `aes` (AES-256-GCM, HMAC-SHA256) or `sm4` (国密: SM4-CTR + HMAC-SM3). Change it with `gongzhi keys rotate`. */
   GONGZHI_PII_CIPHER: z.enum(['aes', 'sm4']).default('aes'),
+  /** How long an instance keeps a cockpit summary it computed (ms; 0: never). The rollups change every 10 s. */
+  GONGZHI_COCKPIT_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
 export type Config = {
@@ -56,6 +58,8 @@ export type Config = {
   /** Retired personal-data keys, base64 (decrypt only). */
   retiredDataKeys: string[];
   piiCipher: 'aes' | 'sm4';
+  /** Milliseconds a cockpit summary is kept by the instance that computed it (0: not kept). */
+  cockpitCacheMs?: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -81,5 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     noticeDays: e.GONGZHI_NOTICE_DAYS,
     retiredDataKeys: (e.GONGZHI_DATA_KEYS_RETIRED ?? '').split(',').map((k) => k.trim()).filter(Boolean),
     piiCipher: e.GONGZHI_PII_CIPHER,
+    cockpitCacheMs: e.GONGZHI_COCKPIT_CACHE_MS,
   };
 }

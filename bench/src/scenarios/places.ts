@@ -51,7 +51,7 @@ export function httpRun(o: BenchOptions, target: Target, next: () => PreparedReq
 }
 
 /** node:http and Fastify hello worlds, each in its own process. */
-async function httpCeilings(o: BenchOptions, tmp: string, log: Log): Promise<BenchRow[]> {
+export async function httpCeilings(o: BenchOptions, tmp: string, log: Log): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const kind of ['node', 'fastify'] as const) {
     const port = await freePort();

@@ -19,7 +19,7 @@ export async function cockpitCommand(db: Db, sub: string | undefined, districtCo
   const results = [];
   for (const d of districts) {
     const started = Date.now();
-    const run = await rebuildRollups(db, systemClock, d.district_id);
+    const run = await rebuildRollups(db, systemClock, d.district_id, (source, applied) => process.stderr.write(`  … ${d.code}: ${applied.toLocaleString('en-US')} source rows (${source})\n`));
     results.push({ districtId: d.district_id, code: d.code, ...run, ms: Date.now() - started });
   }
   const human = results.map((r) => `  ${r.code}: ${r.applied} source rows, ${r.snapshots} coverage day(s), ${(r.ms / 1000).toFixed(1)} s`).join('\n');

@@ -1029,6 +1029,7 @@ export interface Database {
   project_report_photos: ProjectReportPhotosTable;
   project_report_activities: ProjectReportActivitiesTable;
   project_objections: ProjectObjectionsTable;
+  cockpit_gauges: CockpitGaugesTable;
 }
 
 /** 大党委 member units (migration 2026-11-24-0016-party-charity). */
@@ -1490,4 +1491,11 @@ export interface ProjectObjectionsTable {
   answer: string | null;
   answered_by: number | null;
   answered_at: Timestamp | null;
+/** 驾驶舱 running gauges: the value at the end of `day`, stored on the days it changed (migration 2026-11-24-0019). */
+export interface CockpitGaugesTable {
+  district_id: number;
+  place_id: number;
+  measure: string;
+  day: string;
+  value: number;
 }

@@ -3,6 +3,7 @@ import { as, buildTestApp, signIn, type TestApp } from '../../../test/helpers.ts
 import { createPerson, createTree, PASSWORD } from '../../../test/factories.ts';
 import { raiseAlerts } from './alerts.ts';
 import { runRollups } from './rollup-job.ts';
+import { approvedProject, call, fundedPoolAndStreet, ok, projectWorld } from '../projects/projects-fixture.ts';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof createTree>>;
@@ -72,5 +73,24 @@ describe('社区眼 alerts', () => {
     expect(kinds).toContain('volume_spike@A小区');
     // B's volume is never flagged: one a day is its normal.
     expect(kinds).not.toContain('volume_spike@B小区');
+  });
+
+  it('flags a place whose funds hold less than a fifth of what they received, and tells its administrator', async () => {
+    const w = await projectWorld(t);
+    const D = w.tree.places.D!.id;
+    const funds = await fundedPoolAndStreet(t, w, 1_000_000, 500_000);
+    const pid = await approvedProject(t, w, '楼道微更新', 900_000);
+    await ok(call(t, w.worker.session, 'POST', `/api/projects/${pid}/allocations`, { mode: 'single', fundId: funds.pool, amount: 850_000 }));
+    // 150,000 of 1,000,000 left (15 %): low. The street's match is untouched.
+    expect(await raiseAlerts(t.deps.db, t.clock)).toBeGreaterThanOrEqual(1);
+    const before = await raiseAlerts(t.deps.db, t.clock);
+    expect(before).toBe(0);
+    const list = await ok<{ items: { kind: string; placeId: number; value: number; baseline: number }[] }>(call(t, w.district.session, 'GET', `/api/cockpit/alerts?placeId=${D}`));
+    const low = list.items.filter((a) => a.kind === 'fund_low');
+    expect(low).toEqual([expect.objectContaining({ placeId: D, value: 150_000, baseline: 1_000_000 })]);
+    const notes = await ok(call(t, w.district.session, 'GET', '/api/notifications'));
+    expect(JSON.stringify(notes)).toContain('资金余额仅剩 1500.00 元');
+    const streetNotes = await ok(call(t, w.street.session, 'GET', '/api/notifications'));
+    expect(JSON.stringify(streetNotes)).not.toContain('资金余额');
   });
 });

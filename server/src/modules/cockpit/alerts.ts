@@ -16,9 +16,11 @@ export const ALERT_RULES = {
   volumeSigmas: 3,
   /** An approved wish nobody has claimed for this many days. */
   wishUnclaimedDays: 7,
+  /** A fund holding less than this share of all the money it has received (appropriations and donations). */
+  fundLowShare: 0.2,
 } as const;
 
-export const ALERT_KINDS = ['overdue_spike', 'volume_spike', 'wishes_unclaimed'] as const;
+export const ALERT_KINDS = ['overdue_spike', 'volume_spike', 'wishes_unclaimed', 'fund_low'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 const ROLE_AT: Record<string, string> = { compound: 'commissioner', community: 'community_worker', street: 'street_admin', district: 'district_admin' };
@@ -26,6 +28,7 @@ const TITLE: Record<AlertKind, (place: string, value: number) => string> = {
   overdue_spike: (p, v) => `社区眼：${p} 今日超期诉求 ${v} 件，明显高于平时`,
   volume_spike: (p, v) => `社区眼：${p} 今日诉求 ${v} 件，远高于该小区平时水平`,
   wishes_unclaimed: (p, v) => `社区眼：${p} 有 ${v} 个微心愿超过 ${ALERT_RULES.wishUnclaimedDays} 天无人认领`,
+  fund_low: (p, v) => `社区眼：${p} 的资金余额仅剩 ${(v / 100).toFixed(2)} 元，不足所筹总额的 ${ALERT_RULES.fundLowShare * 100}%`,
 };
 
 type Candidate = { place_id: number; path: string; kind: string; name: string; value: number; baseline: number | null };
@@ -67,6 +70,25 @@ async function unclaimedWishes(db: Executor, districtId: number, now: Date): Pro
 }
 
 /**
+ * 资金余额不足: places whose funds hold less than the threshold share of what they have received. One alert per
+ * place (the funds of a place are summed: value = their balance, baseline = what they received, both in fen); the
+ * stored balance is the ledger's own, kept ≥ 0 by the database.
+ */
+async function fundsRunningLow(db: Executor, districtId: number): Promise<Candidate[]> {
+  const { rows } = await sql<Candidate>`
+    with f as (
+      select a.id, a.place_id, a.balance,
+        coalesce((select sum(e.amount) from fund_entries e where e.credit_account_id = a.id and e.kind in ('appropriate', 'donate')), 0) as received
+      from fund_accounts a where a.district_id = ${districtId} and a.kind = 'fund' and a.place_id is not null
+    )
+    select p.id as place_id, p.path, p.kind, p.name, sum(f.balance)::bigint as value, sum(f.received)::float8 as baseline
+    from f join places p on p.id = f.place_id
+    where f.received > 0 and f.balance < f.received * ${ALERT_RULES.fundLowShare}
+    group by p.id, p.path, p.kind, p.name`.execute(db);
+  return rows.map((r) => ({ ...r, value: Number(r.value), baseline: Number(r.baseline) }));
+}
+
+/**
  * Raises today's alerts of every district: each (place, kind, day) once — written with its notification to the
  * role holders at that place in one transaction, so a second run or a second instance adds nothing.
  */
@@ -80,6 +102,7 @@ export async function raiseAlerts(db: Db, clock: Clock): Promise<number> {
     for (const c of await spikes(db, districtId, today, 'requests.overdue', ['compound', 'community', 'street'], (mean, _sd, v) => v >= ALERT_RULES.overdueMin && v >= ALERT_RULES.overdueFactor * mean)) found.push(['overdue_spike', c]);
     for (const c of await spikes(db, districtId, today, 'requests.raised', ['compound'], (mean, sd, v) => v >= ALERT_RULES.volumeMin && v > mean + ALERT_RULES.volumeSigmas * sd)) found.push(['volume_spike', c]);
     for (const c of await unclaimedWishes(db, districtId, now)) found.push(['wishes_unclaimed', c]);
+    for (const c of await fundsRunningLow(db, districtId)) found.push(['fund_low', c]);
     for (const [kind, c] of found) {
       raised += await db.transaction().execute(async (trx) => {
         const inserted = await trx

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/audit.repository.ts';
 import { ROLLUP_KINDS } from './rollup.repository.ts';
+import { RUNNING_GAUGES } from './rollup-sources.ts';
 
 export type MeasureRow = { place_id: number; measure: string; value: number };
-const ids = (placeIds: readonly number[]) => sql`(${sql.join(placeIds.map((id) => sql`${id}::bigint`))})`;
 
 export function findPlace(db: Executor, id: number) {
   return db.selectFrom('places').select(['id', 'name', 'path', 'kind', 'district_id', 'parent_id']).where('id', '=', id).executeTakeFirst();
@@ -18,48 +18,64 @@ export function childPlaces(db: Executor, parentId: number) {
   return db.selectFrom('places').select(['id', 'name', 'kind', 'path']).where('parent_id', '=', parentId).where('kind', 'in', [...ROLLUP_KINDS]).orderBy('name').orderBy('id').execute();
 }
 
-/** Sums of every summed measure per place over [from, to] (gauges excluded). */
-export async function periodTotals(db: Executor, placeIds: readonly number[], from: string, to: string): Promise<MeasureRow[]> {
-  if (placeIds.length === 0) return [];
-  const { rows } = await sql<MeasureRow>`
-    select place_id, measure, sum(value)::bigint as value from cockpit_rollups
-    where place_id in ${ids(placeIds)} and day between ${from}::date and ${to}::date and measure not like 'coverage.%'
-    group by place_id, measure`.execute(db);
-  return rows;
+export type SummaryRow = {
+  part: 'total' | 'previous' | 'gauge' | 'previous_gauge' | 'running' | 'previous_running' | 'organisations' | 'series';
+  place_id: number; day: string | null; measure: string; value: number;
+};
+
+/**
+ * Everything the summary reads from the rollups, in one statement (one round trip, one pooled connection per
+ * request): for the place and its children the period's sums, the coverage gauges and the open backlog at `to`;
+ * for the place alone the same before the period, and its daily series. Each part is a bounded index range:
+ * the period's days, or one probe for the latest gauge row on or before a day (never a scan of all history).
+ */
+export async function summaryRows(db: Executor, placeId: number, p: SummaryPeriods, series: readonly string[]): Promise<SummaryRow[]> {
+  return (await summarySql(placeId, p, series).execute(db)).rows;
 }
 
-/** Requests still open at the end of `to`: raised − resolved − cancelled − merged + reopened, over all days. */
-export async function backlog(db: Executor, placeIds: readonly number[], to: string): Promise<Map<number, number>> {
-  if (placeIds.length === 0) return new Map();
-  const { rows } = await sql<{ place_id: number; open: number }>`
-    select place_id, sum(case when measure in ('requests.raised', 'requests.reopened') then value else -value end)::bigint as open
-    from cockpit_rollups
-    where place_id in ${ids(placeIds)} and day <= ${to}::date
-      and measure in ('requests.raised', 'requests.reopened', 'requests.resolved', 'requests.cancelled', 'requests.merged')
-    group by place_id`.execute(db);
-  return new Map(rows.map((r) => [Number(r.place_id), Number(r.open)]));
-}
+export type SummaryPeriods = { from: string; to: string; prevFrom: string; prevTo: string };
 
-/** The coverage gauges of each place as of the last snapshot on or before `to`. */
-export async function gauges(db: Executor, placeIds: readonly number[], to: string): Promise<MeasureRow[]> {
-  if (placeIds.length === 0) return [];
-  const { rows } = await sql<MeasureRow>`
-    select g.place_id, g.measure, g.value from unnest(array[${sql.join(placeIds.map((id) => sql`${id}::bigint`))}]) as p(id)
-    cross join lateral (
-      select r.place_id, r.measure, r.value from cockpit_rollups r
-      where r.place_id = p.id and r.measure like 'coverage.%'
-        and r.day = (select max(x.day) from cockpit_rollups x where x.place_id = p.id and x.measure = 'coverage.compounds' and x.day <= ${to}::date)
-    ) as g`.execute(db);
-  return rows;
-}
-
-/** Per day, the given measures of one place. */
-export async function dailySeries(db: Executor, placeId: number, from: string, to: string, measures: readonly string[]) {
-  const { rows } = await sql<{ day: string; measure: string; value: number }>`
-    select to_char(day, 'YYYY-MM-DD') as day, measure, value from cockpit_rollups
-    where place_id = ${placeId} and day between ${from}::date and ${to}::date and measure in (${sql.join(measures.map((m) => sql`${m}`))})
-    order by day`.execute(db);
-  return rows;
+/** The summary's statement (apart so the bench can EXPLAIN ANALYZE exactly what the server runs). */
+export function summarySql(placeId: number, p: SummaryPeriods, series: readonly string[]) {
+  const kinds = sql.join(ROLLUP_KINDS.map((k) => sql`${k}`));
+  const running = sql.join(RUNNING_GAUGES.map((g) => sql`(${g.measure}::text)`));
+  return sql<SummaryRow>`
+    with ids as (
+      select ${placeId}::bigint as id, true as self
+      union all select id, false from places where parent_id = ${placeId} and kind in (${kinds})
+    ),
+    periods as (
+      select i.id, i.self, 'total' as part, ${p.from}::date as d0, ${p.to}::date as d1 from ids i
+      union all select ${placeId}::bigint, true, 'previous', ${p.prevFrom}::date, ${p.prevTo}::date
+    )
+    select pr.part, r.place_id, null as day, r.measure, sum(r.value)::bigint as value
+    from periods pr join cockpit_rollups r on r.place_id = pr.id and r.day between pr.d0 and pr.d1
+    where r.measure not like 'coverage.%'
+    group by pr.part, r.place_id, r.measure
+    union all
+    select g.part, g.id, null, r.measure, r.value
+    from (
+      select i.id, 'gauge' as part, (select x.day from cockpit_rollups x where x.place_id = i.id and x.measure = 'coverage.compounds' and x.day <= ${p.to}::date order by x.day desc limit 1) as day from ids i
+      union all
+      select ${placeId}::bigint, 'previous_gauge', (select x.day from cockpit_rollups x where x.place_id = ${placeId} and x.measure = 'coverage.compounds' and x.day <= ${p.prevTo}::date order by x.day desc limit 1)
+    ) g join cockpit_rollups r on r.place_id = g.id and r.day = g.day and r.measure like 'coverage.%'
+    union all
+    select o.part, o.id, null, o.measure, o.value
+    from (
+      select i.id, 'running' as part, m.measure, (select x.value from cockpit_gauges x where x.place_id = i.id and x.measure = m.measure and x.day <= ${p.to}::date order by x.day desc limit 1) as value
+      from ids i cross join (values ${running}) as m(measure)
+      union all
+      select ${placeId}::bigint, 'previous_running', m.measure, (select x.value from cockpit_gauges x where x.place_id = ${placeId} and x.measure = m.measure and x.day <= ${p.prevTo}::date order by x.day desc limit 1)
+      from (values ${running}) as m(measure)
+    ) o where o.value is not null
+    union all
+    -- 社会组织 by status now: a live count of a small table (statuses change in place; there is no history to roll up).
+    select 'organisations', i.id, null, o.status, count(*)::bigint
+    from ids i join places pl on pl.id = i.id join organisations o on o.district_id = pl.district_id and o.place_path like pl.path || '%'
+    group by i.id, o.status
+    union all
+    select 'series', r.place_id, to_char(r.day, 'YYYY-MM-DD'), r.measure, r.value from cockpit_rollups r
+    where r.place_id = ${placeId} and r.measure in (${sql.join(series.map((m) => sql`${m}`))}) and r.day between ${p.from}::date and ${p.to}::date`;
 }
 
 /** 实时滚动: requests raised under `path` after event `afterId` (category and compound only: no resident, no text). */

@@ -33,6 +33,16 @@ export const headlineSchema = z.object({
   coveredCompounds: z.number().nullable(),
   commissioners: z.number().nullable(),
   localCommissionerShare: rate,
+  projectsProposed: z.number(),
+  projectsContracted: z.number(),
+  projectsEvaluated: z.number(),
+  fundsRaisedFen: z.number().describe('分'),
+  fundsPaidFen: z.number().describe('分'),
+  fundsBalanceFen: z.number().nullable().describe('分，期末余额'),
+  deliberationTopics: z.number(),
+  deliberationDays: z.number(),
+  votes: z.number(),
+  organisations: z.object({ registered: z.number(), filed: z.number(), communityGuided: z.number() }).nullable().describe('社会组织，按当前状态'),
 });
 
 const placeRef = z.object({ id: z.number(), name: z.string(), kind: z.string() });
@@ -59,7 +69,7 @@ export const liveQuerySchema = z.object({ placeId: z.coerce.number().int().posit
 export const alertsQuerySchema = z.object({ placeId: z.coerce.number().int().positive().optional(), days: z.coerce.number().int().min(1).max(90).default(7) }).strict();
 export const alertListSchema = z.object({
   items: z.array(z.object({
-    id: z.number(), placeId: z.number(), placeName: z.string(), kind: z.enum(['overdue_spike', 'volume_spike', 'wishes_unclaimed']),
+    id: z.number(), placeId: z.number(), placeName: z.string(), kind: z.enum(['overdue_spike', 'volume_spike', 'wishes_unclaimed', 'fund_low']),
     day: day, value: z.number(), baseline: z.number().nullable(), createdAt: z.string(),
   })),
 });

@@ -7,9 +7,11 @@ import { headlineOf, type Totals } from './headline.ts';
 import { mapOf, type GeoJson } from './map-shapes.ts';
 import { alertsUnder, type AlertKind } from './alerts.ts';
 import type { Summary, SummaryQuery } from './cockpit.schemas.ts';
+import { SummaryCache } from './summary-cache.ts';
 
 const MAX_DAYS = 366;
-const SERIES = ['requests.raised', 'requests.resolved', 'requests.overdue', 'requests.satisfied', 'requests.rated'] as const;
+/** The measures of the summary's daily series. */
+export const SERIES = ['requests.raised', 'requests.resolved', 'requests.overdue', 'requests.satisfied', 'requests.rated'] as const;
 
 const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', {}, { issues: [{ path: [field], message }] });
 const idOfPath = (path: string) => Number(path.split('/').filter(Boolean).at(-1));
@@ -50,46 +52,64 @@ export async function summary(deps: Deps, caller: Caller, q: SummaryQuery): Prom
   const scope = scopeFor(caller.roles, 'cockpit.read');
   const place = await placeInScope(deps, scope, q.placeId);
   const { from, to } = period(q, beijingDay(deps.clock.now()));
-  const length = daysBetween(from, to) + 1;
-  const prevTo = addDays(from, -1);
-  const prevFrom = addDays(from, -length);
-
-  const children = await repo.childPlaces(deps.db, place.id);
-  const ids = [place.id, ...children.map((c) => c.id)];
-  const [totals, previous, gauges, prevGauges, open, prevOpen, series, trailPlaces] = await Promise.all([
-    repo.periodTotals(deps.db, ids, from, to).then(group),
-    repo.periodTotals(deps.db, [place.id], prevFrom, prevTo).then(group),
-    repo.gauges(deps.db, ids, to).then(group),
-    repo.gauges(deps.db, [place.id], prevTo).then(group),
-    repo.backlog(deps.db, ids, to),
-    repo.backlog(deps.db, [place.id], prevTo),
-    repo.dailySeries(deps.db, place.id, from, to, SERIES),
-    repo.placesByIds(deps.db, place.path.split('/').filter(Boolean).map(Number)),
-  ]);
-  const headline = (id: number, t: Map<number, Totals>, g: Map<number, Totals>, o: Map<number, number>) =>
-    headlineOf({ ...(t.get(id) ?? {}), ...(g.get(id) ?? {}) }, o.get(id) ?? 0);
-
-  const byDay = new Map<string, Record<string, number>>();
-  for (let d = from; d <= to; d = addDays(d, 1)) byDay.set(d, {});
-  for (const r of series) byDay.get(r.day)![r.measure] = Number(r.value);
-
+  const { trailPlaces, ...rest } = await cacheOf(deps).get(`${place.id} ${from} ${to}`, () => compute(deps, place, from, to));
+  // The trail shows only the places within the caller's own reach (a commissioner does not see the district's name as a link).
   const trail = trailPlaces
     .filter((p) => pathInScope(scope, p.path))
     .sort((a, b) => a.path.length - b.path.length)
     .map((p) => ({ id: p.id, name: p.name, kind: p.kind }));
+  return { ...rest, trail };
+}
+
+type Computed = Omit<Summary, 'trail'> & { trailPlaces: { id: number; name: string; kind: string; path: string }[] };
+const caches = new WeakMap<Deps, SummaryCache<Computed>>();
+function cacheOf(deps: Deps): SummaryCache<Computed> {
+  let c = caches.get(deps);
+  if (!c) caches.set(deps, (c = new SummaryCache<Computed>(deps.config.cockpitCacheMs ?? 10_000)));
+  return c;
+}
+
+async function compute(deps: Deps, place: { id: number; name: string; kind: string; path: string }, from: string, to: string): Promise<Computed> {
+  const length = daysBetween(from, to) + 1;
+  const prevTo = addDays(from, -1);
+  const prevFrom = addDays(from, -length);
+
+  const [children, trailPlaces, rows] = await Promise.all([
+    repo.childPlaces(deps.db, place.id),
+    repo.placesByIds(deps.db, place.path.split('/').filter(Boolean).map(Number)),
+    repo.summaryRows(deps.db, place.id, { from, to, prevFrom, prevTo }, SERIES),
+  ]);
+  const part = (name: repo.SummaryRow['part']) => group(rows.filter((r) => r.part === name && r.value !== null));
+  const [totals, previous, running, prevRunning, orgs] = [part('total'), part('previous'), part('running'), part('previous_running'), part('organisations')];
+  // Coverage snapshots and running gauges are both "the value at the end of the period": read side by side.
+  const merge = (a: Map<number, Totals>, b: Map<number, Totals>) => new Map([...new Set([...a.keys(), ...b.keys()])].map((id) => [id, { ...a.get(id), ...b.get(id) }]));
+  const gauges = merge(part('gauge'), running);
+  const prevGauges = merge(part('previous_gauge'), prevRunning);
+  const series = rows.filter((r) => r.part === 'series');
+  const organisations = (id: number) => {
+    const o = orgs.get(id) ?? {};
+    return { registered: o.registered ?? 0, filed: o.filed ?? 0, communityGuided: o.community_guided ?? 0 };
+  };
+  const headline = (id: number, t: Map<number, Totals>, g: Map<number, Totals>, withOrganisations: boolean) =>
+    headlineOf({ ...(t.get(id) ?? {}), ...(g.get(id) ?? {}) }, g.get(id)?.['requests.open'] ?? 0, withOrganisations ? organisations(id) : null);
+
+  const byDay = new Map<string, Record<string, number>>();
+  for (let d = from; d <= to; d = addDays(d, 1)) byDay.set(d, {});
+  for (const r of series) byDay.get(r.day!)![r.measure] = Number(r.value);
+
   return {
     place: { id: place.id, name: place.name, kind: place.kind },
-    trail,
+    trailPlaces,
     from,
     to,
-    headline: headline(place.id, totals, gauges, open),
-    previous: headline(place.id, previous, prevGauges, prevOpen),
+    headline: headline(place.id, totals, gauges, true),
+    previous: headline(place.id, previous, prevGauges, false),
     totals: totals.get(place.id) ?? {},
     series: [...byDay].map(([day, m]) => ({
       day, raised: m['requests.raised'] ?? 0, resolved: m['requests.resolved'] ?? 0, overdue: m['requests.overdue'] ?? 0,
       satisfied: m['requests.satisfied'] ?? 0, rated: m['requests.rated'] ?? 0,
     })),
-    children: children.map((c) => ({ id: c.id, name: c.name, kind: c.kind, headline: headline(c.id, totals, gauges, open) })),
+    children: children.map((c) => ({ id: c.id, name: c.name, kind: c.kind, headline: headline(c.id, totals, gauges, true) })),
   };
 }
 

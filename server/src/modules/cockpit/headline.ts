@@ -25,12 +25,26 @@ export type Headline = {
   coveredCompounds: number | null;
   commissioners: number | null;
   localCommissionerShare: number | null;
+  projectsProposed: number;
+  projectsContracted: number;
+  projectsEvaluated: number;
+  /** Fen raised into funds (appropriations and donations) and paid to organisations over the period. */
+  fundsRaisedFen: number;
+  fundsPaidFen: number;
+  /** Fen the place's funds hold at the end of the period (running gauge); null before any fund moved. */
+  fundsBalanceFen: number | null;
+  deliberationTopics: number;
+  deliberationDays: number;
+  /** Owners' votes and residents' polls set up. */
+  votes: number;
+  /** Social organisations by status now (a live count: their status history is not kept); null where not read. */
+  organisations: { registered: number; filed: number; communityGuided: number } | null;
 };
 
 const ratio = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 1000);
 const avg = (sum: number, n: number) => (n === 0 ? null : Math.round(sum / n));
 
-export function headlineOf(t: Totals, open: number | null): Headline {
+export function headlineOf(t: Totals, open: number | null, organisations: Headline['organisations'] = null): Headline {
   const v = (m: string) => t[m] ?? 0;
   const gauge = (m: string) => (m in t ? t[m]! : null);
   const commissioners = gauge('coverage.commissioners');
@@ -57,5 +71,15 @@ export function headlineOf(t: Totals, open: number | null): Headline {
     coveredCompounds: gauge('coverage.covered'),
     commissioners,
     localCommissionerShare: commissioners === null ? null : ratio(v('coverage.commissioners_local'), commissioners),
+    projectsProposed: v('projects.proposed'),
+    projectsContracted: v('projects.contracted'),
+    projectsEvaluated: v('projects.evaluated'),
+    fundsRaisedFen: v('funds.raised'),
+    fundsPaidFen: v('funds.paid'),
+    fundsBalanceFen: gauge('funds.balance'),
+    deliberationTopics: v('deliberation.topics'),
+    deliberationDays: v('deliberation.days'),
+    votes: v('deliberation.votes') + v('deliberation.polls'),
+    organisations,
   };
 }

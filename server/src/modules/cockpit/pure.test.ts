@@ -46,3 +46,23 @@ describe('synthetic map', () => {
     }
   });
 });
+
+describe('the summary cache', () => {
+  it('answers from memory until the rollups change or the time is up, and does not keep a failure', async () => {
+    const { SummaryCache, rollupsChanged } = await import('./summary-cache.ts');
+    let computed = 0;
+    const cache = new SummaryCache<number>(60_000);
+    const compute = async () => ++computed;
+    expect(await cache.get('a', compute)).toBe(1);
+    expect(await cache.get('a', compute)).toBe(1);
+    expect(await cache.get('b', compute)).toBe(2);
+    rollupsChanged();
+    expect(await cache.get('a', compute)).toBe(3);
+    await expect(cache.get('c', () => Promise.reject(new Error('database down')))).rejects.toThrow('database down');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(await cache.get('c', compute)).toBe(4);
+    const off = new SummaryCache<number>(0);
+    expect(await off.get('a', compute)).toBe(5);
+    expect(await off.get('a', compute)).toBe(6);
+  });
+});

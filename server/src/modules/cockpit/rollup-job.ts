@@ -2,9 +2,10 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/create-db.ts';
 import type { Executor } from '../../platform/audit.repository.ts';
 import type { Clock } from '../../platform/context.ts';
-import { beijingDay, eachDay, endOfDay } from './days.ts';
-import { ROLLUP_SOURCES, type RollupSource } from './rollup-sources.ts';
+import { beijingDay } from './days.ts';
+import { ROLLUP_SOURCES, rowsInRange, rowsWithIds, type RollupSource } from './rollup-sources.ts';
 import * as repo from './rollup.repository.ts';
+import { rollupsChanged } from './summary-cache.ts';
 
 /** Longer than any transaction may stay open (statement and idle-in-transaction timeouts are far below it). */
 export const SETTLE_MS = 10 * 60 * 1000;
@@ -22,10 +23,10 @@ async function applyBatch(trx: Executor, districtId: number, source: RollupSourc
   if (!cursor) return [];
   const ids = await repo.pendingIds(trx, source.table, districtId, source.name, Math.max(cursor.low_water, after ?? 0), BATCH);
   if (ids.length > 0) {
-    await repo.addDeltas(trx, districtId, source.deltas(ids));
+    await repo.applyRunning(trx, districtId, await repo.addDeltas(trx, districtId, source.deltas(rowsWithIds(ids))));
     await repo.markApplied(trx, districtId, source.name, ids, now);
   }
-  if (after === undefined) await repo.advanceLowWater(trx, districtId, source.name, new Date(now.getTime() - SETTLE_MS));
+  await repo.advanceLowWater(trx, districtId, source.name, new Date(now.getTime() - SETTLE_MS));
   return ids;
 }
 
@@ -34,14 +35,10 @@ async function snapshotDays(trx: Executor, districtId: number, now: Date): Promi
   const cursor = await repo.lockCursor(trx, districtId, COVERAGE);
   if (!cursor) return 0;
   const today = beijingDay(now);
-  const from = cursor.snapshot_day ?? (await repo.firstDay(trx, districtId)) ?? today;
-  const days = eachDay(from < today ? from : today, today);
-  for (const day of days) {
-    const end = endOfDay(day);
-    await repo.snapshotCoverage(trx, districtId, day, end < now ? end : now);
-  }
+  const first = cursor.snapshot_day ?? (await repo.firstDay(trx, districtId)) ?? today;
+  const days = await repo.snapshotCoverage(trx, districtId, first < today ? first : today, today, now);
   await repo.setSnapshotDay(trx, districtId, COVERAGE, today);
-  return days.length;
+  return days;
 }
 
 /**
@@ -61,31 +58,46 @@ export async function runRollups(db: Db, clock: Clock): Promise<RollupRun> {
     }
     run.snapshots += await db.transaction().execute((trx) => snapshotDays(trx, districtId, clock.now()));
   }
+  rollupsChanged();
   return run;
 }
 
+/** Source ids a rebuild statement covers at most (bounds one statement's work and lets it report progress). */
+const REBUILD_SPAN = 1_000_000;
+
 /**
- * Recomputes a district's rollups from the source tables, in one transaction: readers see the old numbers until
- * the new ones are complete.
+ * Recomputes a district's rollups from the source tables, set-based: per source, one INSERT … SELECT … GROUP BY per
+ * span of a million ids, then the running gauges as running sums, then the coverage snapshots. First the highest id
+ * of every source is read while writers are held back for an instant (settledMaxIds), so every row up to it is
+ * visible to the rebuild and the cursors start there with no list of applied ids; rows written meanwhile are above
+ * it and the job applies them afterwards. One transaction: readers see the old numbers until the new ones are
+ * complete.
  */
 export async function rebuildRollups(db: Db, clock: Clock, districtId: number, onProgress?: (source: string, applied: number) => void): Promise<RollupRun> {
-  return db.transaction().execute(async (trx) => {
+  const maxIds = await repo.settledMaxIds(db, [...new Set(ROLLUP_SOURCES.map((s) => s.table))]);
+  const run = await db.transaction().execute(async (trx) => {
     await repo.clearDistrict(trx, districtId);
     const run: RollupRun = { applied: 0, snapshots: 0 };
     for (const source of ROLLUP_SOURCES) {
-      let after = 0;
-      for (;;) {
-        const ids = await applyBatch(trx, districtId, source, clock.now(), after);
-        run.applied += ids.length;
+      const top = maxIds.get(source.table) ?? 0;
+      const first = await repo.firstId(trx, source.table, districtId);
+      if (first > 0) for (let after = Math.max(0, first - 1); after < top; after += REBUILD_SPAN) {
+        const upTo = Math.min(top, after + REBUILD_SPAN);
+        await repo.addDeltas(trx, districtId, source.deltas(rowsInRange(districtId, after, upTo)));
+        run.applied += await repo.countInRange(trx, source.table, districtId, after, upTo);
         onProgress?.(source.name, run.applied);
-        if (ids.length < BATCH) break;
-        after = ids[ids.length - 1]!;
       }
-      await repo.advanceLowWater(trx, districtId, source.name, new Date(clock.now().getTime() - SETTLE_MS));
+      await repo.setLowWater(trx, districtId, source.name, top);
     }
+    await repo.rebuildRunning(trx, districtId);
     run.snapshots = await snapshotDays(trx, districtId, clock.now());
     return run;
   });
+  // The planner's statistics of the rewritten tables, now (autovacuum would get there later, PGlite never): with
+  // the old ones it may read a rebuilt table as if it were still empty.
+  await repo.analyzeRollups(db);
+  rollupsChanged();
+  return run;
 }
 
 /** Runs the job every `intervalMs` while the server listens; one run at a time per instance. */

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, buildTestApp, signIn, type Session, type TestApp } from '../../../test/helpers.ts';
 import { createPerson, createTree, PASSWORD } from '../../../test/factories.ts';
 import { rebuildRollups, runRollups } from './rollup-job.ts';
+import { OPEN_STATUSES } from '../requests/lifecycle.ts';
+import { approvedProject, call, fundedPoolAndStreet, ok, projectWorld, signInAgain, twoOrganisations } from '../projects/projects-fixture.ts';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof createTree>>;
@@ -12,11 +14,21 @@ let phones: Record<string, string>;
 let residentIds: { A: number; B: number };
 let categories: { id: number; code: string }[];
 
-async function rollupRows() {
+async function rollupRows(districtId = tree.districtId) {
   const { rows } = await sql<{ place_id: number; day: string; measure: string; value: number }>`
     select place_id, to_char(day, 'YYYY-MM-DD') as day, measure, value from cockpit_rollups
-    where district_id = ${tree.districtId} order by place_id, day, measure`.execute(t.deps.db);
-  return rows.map((r) => `${r.place_id} ${r.day} ${r.measure} ${Number(r.value)}`);
+    where district_id = ${districtId} order by place_id, day, measure`.execute(t.deps.db);
+  const { rows: gauges } = await sql<{ place_id: number; day: string; measure: string; value: number }>`
+    select place_id, to_char(day, 'YYYY-MM-DD') as day, measure, value from cockpit_gauges
+    where district_id = ${districtId} order by place_id, day, measure`.execute(t.deps.db);
+  return [...rows, ...gauges.map((r) => ({ ...r, measure: `gauge ${r.measure}` }))].map((r) => `${r.place_id} ${r.day} ${r.measure} ${Number(r.value)}`);
+}
+
+/** The running gauge's value at the end of `day` (its latest row on or before it). */
+async function gaugeAt(placeId: number, measure: string, day: string): Promise<number> {
+  const { rows } = await sql<{ v: number }>`
+    select value as v from cockpit_gauges where place_id = ${placeId} and measure = ${measure} and day <= ${day}::date order by day desc limit 1`.execute(t.deps.db);
+  return Number(rows[0]?.v ?? 0);
 }
 
 async function total(placeId: number, measure: string): Promise<number> {
@@ -137,6 +149,19 @@ describe('rollups', () => {
     expect(await total(D, 'requests.reopened')).toBeGreaterThan(0);
     expect(await total(D, 'requests.resolved')).toBeGreaterThan(await total(D, 'requests.rated'));
     expect(await total(D, 'wishes.posted')).toBe(8);
+    // The running backlog equals the requests still open, at the district and at each compound.
+    const openNow = async (compound?: number) => Number((await sql<{ n: number }>`
+      select count(*)::int as n from requests where district_id = ${tree.districtId} and status = any(${OPEN_STATUSES as unknown as string[]})
+        and (${compound ?? null}::bigint is null or compound_id = ${compound ?? null})`.execute(t.deps.db)).rows[0]!.n);
+    const today = new Date(t.clock.now().getTime() + 8 * HOUR).toISOString().slice(0, 10);
+    expect(await openNow()).toBeGreaterThan(0);
+    expect(await gaugeAt(D, 'requests.open', today)).toBe(await openNow());
+    expect(await gaugeAt(tree.places.A!.id, 'requests.open', today)).toBe(await openNow(tree.places.A!.id));
+    expect(await gaugeAt(tree.places.B!.id, 'requests.open', today)).toBe(await openNow(tree.places.B!.id));
+    // … and on a day in the middle, the sum of the days up to it.
+    expect(await gaugeAt(D, 'requests.open', '2026-10-15')).toBe(Number((await sql<{ v: number }>`
+      select coalesce(sum(case when measure in ('requests.raised', 'requests.reopened') then value else -value end), 0)::bigint as v from cockpit_rollups
+      where place_id = ${D} and day <= '2026-10-15' and measure in ('requests.raised', 'requests.reopened', 'requests.resolved', 'requests.cancelled', 'requests.merged')`.execute(t.deps.db)).rows[0]!.v));
     // Coverage: A has a commissioner, B a local one; C and E none.
     const { rows: cov } = await sql<{ measure: string; value: number }>`
       select measure, value from cockpit_rollups where place_id = ${D} and day = '2026-10-30' and measure like 'coverage.%' order by measure`.execute(t.deps.db);
@@ -147,9 +172,64 @@ describe('rollups', () => {
     const rebuilt = await rebuildRollups(t.deps.db, t.clock, tree.districtId);
     expect(rebuilt.applied).toBeGreaterThan(raised);
     expect(await rollupRows()).toEqual(incremental);
-    // The rebuild applied every row at once; the unbroken runs of ids let the low-water mark move past them at
-    // once, so the next runs do not scan them again.
+    // The rebuild read every source up to its settled highest id, so the cursors start there with no list of
+    // applied ids, and the next run finds nothing to do.
     const { rows: left } = await sql<{ n: number }>`select count(*)::int as n from cockpit_applied where district_id = ${tree.districtId}`.execute(t.deps.db);
-    expect(left[0]!.n).toBeLessThan(20);
+    expect(left[0]!.n).toBe(0);
+    expect((await runRollups(t.deps.db, t.clock)).applied).toBe(0);
+    expect(await rollupRows()).toEqual(incremental);
+  }, 240_000);
+
+  it('projects, funds and deliberation: the job as it happened equals the rebuild, and the summary shows them', async () => {
+    t.clock.set(new Date('2026-11-10T01:00:00Z'));
+    const w = await projectWorld(t);
+    const districtId = w.tree.districtId;
+    const D = w.tree.places.D!.id;
+    const funds = await fundedPoolAndStreet(t, w, 10_000_000, 5_000_000);
+    const orgs = await twoOrganisations(t, w);
+    const pid = await approvedProject(t, w, '楼道微更新', 3_000_000);
+    await ok(call(t, w.worker.session, 'POST', `/api/projects/${pid}/allocations`, { mode: 'single', fundId: funds.pool, amount: 3_000_000 }));
+    await ok(call(t, w.worker.session, 'POST', `/api/projects/${pid}/award-direct`, { organisationId: orgs.a }));
+    await runRollups(t.deps.db, t.clock);
+
+    t.clock.advance(DAY);
+    await signInAgain(t, w);
+    await ok(call(t, w.worker.session, 'POST', `/api/projects/${pid}/contract`, {
+      startsOn: '2026-12-01', endsOn: '2027-06-30', amount: 3_000_000,
+      tranches: [{ title: '首期', amount: 1_500_000, dueOn: '2026-12-10', afterEvaluation: false }, { title: '尾款', amount: 1_500_000, dueOn: '2027-06-30', afterEvaluation: true }],
+    }));
+    await ok(call(t, w.worker.session, 'POST', `/api/projects/${pid}/tranches/1/pay`));
+    await ok(call(t, w.resident.session, 'POST', '/api/topics', { placeId: w.tree.places.A!.id, title: '1幢加装电梯', body: '老人上下楼困难，希望加装电梯。' }), 201);
+    await runRollups(t.deps.db, t.clock);
+
+    t.clock.advance(DAY);
+    await signInAgain(t, w);
+    await ok(call(t, w.worker.session, 'POST', `/api/projects/${pid}/evaluations`, { residentsScore: 88, communityScore: 85, expertScore: 80 }));
+    await ok(call(t, w.worker.session, 'POST', `/api/projects/${pid}/tranches/2/pay`));
+    await ok(call(t, w.resident.session, 'POST', '/api/topics', { placeId: w.tree.places.A!.id, title: '楼下增设充电桩', body: '电动车在楼道充电有火灾隐患。' }), 201);
+    await runRollups(t.deps.db, t.clock);
+    const incremental = await rollupRows(districtId);
+
+    const sum = async (measure: string) => Number((await sql<{ v: number | null }>`select sum(value)::bigint as v from cockpit_rollups where place_id = ${D} and measure = ${measure}`.execute(t.deps.db)).rows[0]!.v ?? 0);
+    expect(await sum('projects.proposed')).toBe(1);
+    expect(await sum('projects.contracted')).toBe(1);
+    expect(await sum('projects.contracted_fen')).toBe(3_000_000);
+    expect(await sum('projects.evaluation_passed')).toBe(1);
+    expect(await sum('funds.raised')).toBe(15_000_000);
+    expect(await sum('funds.paid')).toBe(3_000_000);
+    expect(await sum('deliberation.topics')).toBe(2);
+    const today = new Date(t.clock.now().getTime() + 8 * HOUR).toISOString().slice(0, 10);
+    // What the district's funds hold: 10,000,000 + 5,000,000 in, 3,000,000 allocated to the project.
+    expect(await gaugeAt(D, 'funds.balance', today)).toBe(12_000_000);
+    expect(await gaugeAt(w.tree.places.S1!.id, 'funds.balance', today)).toBe(5_000_000);
+
+    const summary = await ok<{ headline: Record<string, unknown> }>(call(t, w.district.session, 'GET', `/api/cockpit/summary?placeId=${D}`));
+    expect(summary.headline).toMatchObject({
+      projectsProposed: 1, projectsContracted: 1, projectsEvaluated: 1, fundsRaisedFen: 15_000_000, fundsPaidFen: 3_000_000, fundsBalanceFen: 12_000_000,
+      deliberationTopics: 2, organisations: { registered: 0, filed: 2, communityGuided: 0 },
+    });
+
+    await rebuildRollups(t.deps.db, t.clock, districtId);
+    expect(await rollupRows(districtId)).toEqual(incremental);
   }, 240_000);
 });

@@ -159,5 +159,115 @@ const wishes: LedgerDefinition = {
   ],
 };
 
-export const LEDGERS: Record<string, LedgerDefinition> = Object.fromEntries([requests, errands, activities, wishes].map((l) => [l.name, l]));
+const yuan = (fen: unknown) => (fen === null || fen === undefined ? null : Number(fen) / 100);
+const PROJECT_STATUS_ZH: Record<string, string> = {
+  proposed: '待审批', approved: '已立项', rejected: '未通过', procuring: '采购中', awarded: '已确定承接方', contracted: '已签约', evaluated: '已评估', closed: '已结项',
+};
+const LEVEL_ZH: Record<string, string> = { community: '社区', street: '街道', district: '区' };
+
+/** 项目台账: projects of the place proposed in the period, with their money and evaluation. */
+const projects: LedgerDefinition = {
+  name: 'projects',
+  title: '项目台账',
+  personal: [],
+  columns: [
+    { key: 'id', header: '编号', width: 10 }, { key: 'created', header: '申报时间', width: 20 }, { key: 'place', header: '实施地点', width: 16 },
+    { key: 'title', header: '项目名称', width: 26 }, { key: 'category', header: '类别', width: 12 }, { key: 'status', header: '状态', width: 12 },
+    { key: 'level', header: '审批层级', width: 10 }, { key: 'budget', header: '预算（元）', width: 12 }, { key: 'organisation', header: '承接组织', width: 22 },
+    { key: 'contract', header: '合同金额（元）', width: 14 }, { key: 'paid', header: '已拨付（元）', width: 12 }, { key: 'score', header: '评估得分', width: 10 },
+    { key: 'closed', header: '结项时间', width: 20 },
+  ],
+  page: async (db, q, afterId, limit) => (await sql<LedgerRow>`
+    select pr.id, pr.created_at, p.name as place, pr.title, pr.category, pr.status, pr.approval_level, pr.budget_total, o.name as organisation,
+      (select c.amount from project_contracts c where c.project_id = pr.id) as contract_amount,
+      (select coalesce(sum(e.amount), 0) from fund_accounts a join fund_entries e on e.debit_account_id = a.id and e.kind = 'pay'
+        where a.kind = 'project' and a.owner_id = pr.id) as paid,
+      (select ev.score from project_evaluations ev where ev.project_id = pr.id order by ev.id desc limit 1) as score,
+      pr.closed_at
+    from projects pr join places p on p.id = pr.place_id left join organisations o on o.id = pr.organisation_id
+    where pr.district_id = ${q.districtId} and ${under('pr.place_path', q)} and ${within('pr.created_at', q)} and pr.id > ${afterId}
+    order by pr.id limit ${limit}`.execute(db)).rows,
+  count: (db, q) => countOf(db, sql<{ n: number }>`select count(*) as n from projects pr where pr.district_id = ${q.districtId} and ${under('pr.place_path', q)} and ${within('pr.created_at', q)}`),
+  cells: (r) => [
+    Number(r.id), at(r.created_at), r.place as string, r.title as string, r.category as string, PROJECT_STATUS_ZH[r.status as string] ?? (r.status as string),
+    LEVEL_ZH[r.approval_level as string] ?? (r.approval_level as string), yuan(r.budget_total), (r.organisation as string | null) ?? null,
+    yuan(r.contract_amount), yuan(r.paid), r.score === null ? null : Number(r.score), at(r.closed_at),
+  ],
+};
+
+/**
+ * 议事记录台账 (minutes): one row per topic discussed at an open deliberation day of the place in the period. The
+ * participants are counted, not named (a resident's name is shown in the minutes only when they agreed to it).
+ */
+const minutes: LedgerDefinition = {
+  name: 'deliberation_minutes',
+  title: '议事协商记录台账',
+  personal: [],
+  columns: [
+    { key: 'id', header: '编号', width: 10 }, { key: 'starts', header: '议事时间', width: 20 }, { key: 'place', header: '地点', width: 16 },
+    { key: 'day', header: '议事会', width: 24 }, { key: 'location', header: '会场', width: 16 }, { key: 'facilitator', header: '促动师', width: 10 },
+    { key: 'participants', header: '参会人数', width: 10 }, { key: 'topic', header: '议题', width: 26 }, { key: 'discussion', header: '讨论情况', width: 40 },
+    { key: 'resolution', header: '协商结果', width: 40 }, { key: 'followups', header: '跟进事项（已办结/总数）', width: 16 }, { key: 'status', header: '状态', width: 10 },
+  ],
+  page: async (db, q, afterId, limit) => (await sql<LedgerRow>`
+    select i.id, d.starts_at, p.name as place, d.title as day_title, d.location, f.name as facilitator, d.status, t.title as topic, i.discussion, i.resolution,
+      (select count(*) from deliberation_participants x where x.day_id = d.id) as participants,
+      (select count(*) from deliberation_followups x where x.agenda_item_id = i.id) as followups,
+      (select count(*) from deliberation_followups x where x.agenda_item_id = i.id and x.done_at is not null) as followups_done
+    from deliberation_agenda_items i
+    join deliberation_days d on d.id = i.day_id
+    join deliberation_topics t on t.id = i.topic_id
+    join places p on p.id = d.place_id
+    left join people f on f.id = d.facilitator_id
+    where d.district_id = ${q.districtId} and ${under('d.place_path', q)} and ${within('d.starts_at', q)} and i.id > ${afterId}
+    order by i.id limit ${limit}`.execute(db)).rows,
+  count: (db, q) => countOf(db, sql<{ n: number }>`
+    select count(*) as n from deliberation_agenda_items i join deliberation_days d on d.id = i.day_id
+    where d.district_id = ${q.districtId} and ${under('d.place_path', q)} and ${within('d.starts_at', q)}`),
+  cells: (r) => [
+    Number(r.id), at(r.starts_at), r.place as string, r.day_title as string, r.location as string, (r.facilitator as string | null) ?? null, Number(r.participants),
+    r.topic as string, (r.discussion as string | null) ?? null, (r.resolution as string | null) ?? null, `${Number(r.followups_done)}/${Number(r.followups)}`,
+    ({ scheduled: '待召开', held: '已召开', published: '纪要已公开' } as Record<string, string>)[r.status as string] ?? (r.status as string),
+  ],
+};
+
+const ENTRY_ZH: Record<string, string> = { appropriate: '财政拨入', donate: '捐赠', allocate: '分配至项目', pay: '项目拨付', release: '结余退回' };
+
+/**
+ * 资金台账: every movement of money touching a fund of the place, or a project of the place, in the period (the
+ * append-only ledger: one row per entry, never edited).
+ */
+const funds: LedgerDefinition = {
+  name: 'funds',
+  title: '资金台账',
+  personal: [],
+  columns: [
+    { key: 'id', header: '流水号', width: 10 }, { key: 'at', header: '时间', width: 20 }, { key: 'kind', header: '类型', width: 12 },
+    { key: 'from', header: '付出方', width: 24 }, { key: 'to', header: '收入方', width: 24 }, { key: 'amount', header: '金额（元）', width: 14 },
+    { key: 'memo', header: '摘要', width: 30 },
+  ],
+  page: async (db, q, afterId, limit) => (await sql<LedgerRow>`
+    select e.id, e.created_at, e.kind, e.amount, e.memo, d.name as debit_name, c.name as credit_name
+    from fund_entries e
+    join fund_accounts d on d.id = e.debit_account_id
+    join fund_accounts c on c.id = e.credit_account_id
+    where e.district_id = ${q.districtId} and ${within('e.created_at', q)} and e.id > ${afterId} and ${fundEntryUnder(q)}
+    order by e.id limit ${limit}`.execute(db)).rows,
+  count: (db, q) => countOf(db, sql<{ n: number }>`
+    select count(*) as n from fund_entries e join fund_accounts d on d.id = e.debit_account_id join fund_accounts c on c.id = e.credit_account_id
+    where e.district_id = ${q.districtId} and ${within('e.created_at', q)} and ${fundEntryUnder(q)}`),
+  cells: (r) => [
+    Number(r.id), at(r.created_at), ENTRY_ZH[r.kind as string] ?? (r.kind as string), r.debit_name as string, r.credit_name as string, yuan(r.amount),
+    (r.memo as string | null) ?? null,
+  ],
+};
+
+/** An entry belongs to a place when either side is a fund of it, or a project of it (a project's account has no place). */
+function fundEntryUnder(q: LedgerQuery) {
+  const side = (alias: string) => sql`(${sql.ref(`${alias}.place_path`)} like ${`${q.path}%`} or (${sql.ref(`${alias}.kind`)} = 'project'
+    and exists (select 1 from projects pr where pr.id = ${sql.ref(`${alias}.owner_id`)} and pr.place_path like ${`${q.path}%`})))`;
+  return sql`(${side('d')} or ${side('c')})`;
+}
+
+export const LEDGERS: Record<string, LedgerDefinition> = Object.fromEntries([requests, errands, activities, wishes, projects, minutes, funds].map((l) => [l.name, l]));
 export const LEDGER_NAMES = Object.keys(LEDGERS) as [string, ...string[]];

@@ -5,7 +5,7 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('北京时间日期
 
 export const createExportBodySchema = z
   .object({
-    ledger: z.enum(LEDGER_NAMES).describe('requests 诉求台账 · errands 特殊群体代办台账 · volunteer_activities 志愿服务活动台账 · wishes 微心愿台账'),
+    ledger: z.enum(LEDGER_NAMES).describe('requests 诉求台账 · errands 特殊群体代办台账 · volunteer_activities 志愿服务活动台账 · wishes 微心愿台账 · projects 项目台账 · deliberation_minutes 议事协商记录台账 · funds 资金台账'),
     placeId: z.number().int().positive(),
     from: day,
     to: day,

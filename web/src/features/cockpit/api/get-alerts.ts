@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 
-export type AlertKind = 'overdue_spike' | 'volume_spike' | 'wishes_unclaimed';
+export type AlertKind = 'overdue_spike' | 'volume_spike' | 'wishes_unclaimed' | 'fund_low';
 export interface CockpitAlert { id: number; placeId: number; placeName: string; kind: AlertKind; day: string; value: number; baseline: number | null; createdAt: string }
 
 /** 社区眼: alerts raised under a place in the last 7 days. */

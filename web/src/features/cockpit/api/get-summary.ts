@@ -22,6 +22,16 @@ export interface Headline {
   coveredCompounds: number | null;
   commissioners: number | null;
   localCommissionerShare: number | null;
+  projectsProposed: number;
+  projectsContracted: number;
+  projectsEvaluated: number;
+  fundsRaisedFen: number;
+  fundsPaidFen: number;
+  fundsBalanceFen: number | null;
+  deliberationTopics: number;
+  deliberationDays: number;
+  votes: number;
+  organisations: { registered: number; filed: number; communityGuided: number } | null;
 }
 export interface PlaceRef { id: number; name: string; kind: string }
 export interface CockpitSummary {

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 
-export const LEDGER_KINDS = ['requests', 'errands', 'volunteer_activities', 'wishes'] as const;
+export const LEDGER_KINDS = ['requests', 'errands', 'volunteer_activities', 'wishes', 'projects', 'deliberation_minutes', 'funds'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 export interface LedgerExport {
   id: string;

@@ -1,8 +1,9 @@
 import type { Headline } from '../api/get-summary';
 import type { MessageKey } from '../../../lib/i18n';
 
-export type MeasureKey = keyof Headline;
-export type MeasureSpec = { key: MeasureKey; label: MessageKey; kind: 'count' | 'rate' | 'minutes'; betterWhen: 'up' | 'down' };
+/** The numeric measures (organisations by status is a small table of its own). */
+export type MeasureKey = Exclude<keyof Headline, 'organisations'>;
+export type MeasureSpec = { key: MeasureKey; label: MessageKey; kind: 'count' | 'rate' | 'minutes' | 'fen'; betterWhen: 'up' | 'down' };
 
 /** The headline measures, in the order shown; outcomes only (no online time, check-ins or likes). */
 export const HEADLINE: MeasureSpec[] = [
@@ -28,9 +29,26 @@ export const SECONDARY: MeasureSpec[] = [
   { key: 'localCommissionerShare', label: 'cockpit.m.localShare', kind: 'rate', betterWhen: 'up' },
 ];
 
+/** 项目、资金、议事: projects, funds (fen, shown in yuan) and deliberation. */
+export const GOVERNANCE: MeasureSpec[] = [
+  { key: 'projectsProposed', label: 'cockpit.m.projectsProposed', kind: 'count', betterWhen: 'up' },
+  { key: 'projectsContracted', label: 'cockpit.m.projectsContracted', kind: 'count', betterWhen: 'up' },
+  { key: 'projectsEvaluated', label: 'cockpit.m.projectsEvaluated', kind: 'count', betterWhen: 'up' },
+  { key: 'fundsRaisedFen', label: 'cockpit.m.fundsRaised', kind: 'fen', betterWhen: 'up' },
+  { key: 'fundsPaidFen', label: 'cockpit.m.fundsPaid', kind: 'fen', betterWhen: 'up' },
+  { key: 'fundsBalanceFen', label: 'cockpit.m.fundsBalance', kind: 'fen', betterWhen: 'up' },
+  { key: 'deliberationTopics', label: 'cockpit.m.deliberationTopics', kind: 'count', betterWhen: 'up' },
+  { key: 'deliberationDays', label: 'cockpit.m.deliberationDays', kind: 'count', betterWhen: 'up' },
+  { key: 'votes', label: 'cockpit.m.votes', kind: 'count', betterWhen: 'up' },
+];
+
+/** The few of them the big screen has room for. */
+export const SCREEN_GOVERNANCE: MeasureSpec[] = GOVERNANCE.filter((s) => ['projectsContracted', 'fundsBalanceFen', 'deliberationTopics', 'votes'].includes(s.key));
+
 export function formatMeasure(value: number | null, kind: MeasureSpec['kind'], locale: string): string {
   if (value === null) return '—';
   if (kind === 'rate') return `${Math.round(value * 1000) / 10}%`;
+  if (kind === 'fen') return new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', maximumFractionDigits: 0 }).format(value / 100);
   return new Intl.NumberFormat(locale).format(value);
 }
 

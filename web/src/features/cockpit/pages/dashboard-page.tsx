@@ -4,7 +4,7 @@ import { useI18n } from '../../../lib/i18n';
 import { PageShell } from '../../../components/page-shell';
 import { QueryState } from '../../../components/states';
 import { useSummary, type CockpitSummary } from '../api/get-summary';
-import { formatMeasure, HEADLINE, SECONDARY, trendOf } from '../components/measures';
+import { formatMeasure, GOVERNANCE, HEADLINE, SECONDARY, trendOf } from '../components/measures';
 import { useAlerts } from '../api/get-alerts';
 import { alertText } from '../components/alert-list';
 import { LedgerExportCard } from '../components/ledger-export-card';
@@ -47,7 +47,7 @@ function Body({ d, onPick }: { d: CockpitSummary; onPick: (id: number) => void }
       />
       <Typography.Paragraph type="secondary">{t('cockpit.period', { from: d.from, to: d.to })} · {t('cockpit.outcomesOnly')}</Typography.Paragraph>
       <Row gutter={[16, 16]}>
-        {[...HEADLINE, ...SECONDARY].map((s) => {
+        {[...HEADLINE, ...SECONDARY, ...GOVERNANCE].map((s) => {
           const trend = trendOf(d.headline[s.key], d.previous[s.key], s.kind);
           return (
             <Col key={s.key} xs={12} md={8} xl={6}>
@@ -58,6 +58,13 @@ function Body({ d, onPick }: { d: CockpitSummary; onPick: (id: number) => void }
             </Col>
           );
         })}
+        {d.headline.organisations && (
+          <Col xs={12} md={8} xl={6}>
+            <Card size="small" data-measure="organisations">
+              <Statistic title={t('cockpit.m.organisations')} value={`${d.headline.organisations.registered} / ${d.headline.organisations.filed} / ${d.headline.organisations.communityGuided}`} />
+            </Card>
+          </Col>
+        )}
       </Row>
       {d.children.length > 0 && (
         <Card title={t('cockpit.children')} size="small" style={{ marginTop: 16 }}>

@@ -7,7 +7,7 @@ import { useAreaMap } from '../api/get-map';
 import { useLiveRequests } from '../api/use-live-requests';
 import { DensityMap } from '../components/density-map';
 import { Kpi } from '../components/kpi';
-import { HEADLINE, SECONDARY } from '../components/measures';
+import { HEADLINE, SCREEN_GOVERNANCE, SECONDARY } from '../components/measures';
 import { Ticker } from '../components/ticker';
 import { AlertList } from '../components/alert-list';
 import { useAlerts } from '../api/get-alerts';
@@ -54,6 +54,7 @@ export function CockpitScreenPage({ initialPlaceId }: { initialPlaceId?: number 
               <div className="gz-kpi-label">{t('cockpit.m.coverage')}</div>
               <div className="gz-kpi-value gz-kpi-small">{d.headline.coveredCompounds ?? '—'} / {d.headline.compounds ?? '—'}</div>
             </div>
+            {SCREEN_GOVERNANCE.map((s) => <Kpi key={s.key} spec={s} now={d.headline} before={d.previous} small />)}
           </section>
         </aside>
         <section className="gz-panel gz-col-main" aria-label={t('cockpit.map', { place: d.place.name })}>
