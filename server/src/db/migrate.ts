@@ -17,6 +17,7 @@ import * as partyCharity from './migrations/2026-11-24-0016-party-charity.ts';
 import * as deliberation from './migrations/2026-11-24-0013-deliberation.ts';
 import * as cockpit from './migrations/2026-11-24-0015-cockpit.ts';
 import * as projects from './migrations/2026-11-24-0014-projects.ts';
+import * as conventionsCommittees from './migrations/2026-11-24-0020-conventions-committees.ts';
 
 /** Listed explicitly (no directory scan) so the list is the same under tsx, bundlers and tests. */
 const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-24-0013-deliberation': deliberation,
   '2026-11-24-0015-cockpit': cockpit,
   '2026-11-24-0014-projects': projects,
+  '2026-11-24-0020-conventions-committees': conventionsCommittees,
 };
 
 /**
