@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { assertInScope, hasPermission, pathInScope, scopeFor } from '../../platform/scope.ts';
 import { livesUnder, ownersRegisterUnder } from '../people/index.ts';
-import { draftLinkedVote, linkedVoteStates, participantsOf, takePartOnline, voterKeyIn } from '../votes/index.ts';
+import { draftLinkedVote, isDeveloperOf, linkedVoteStates, participantsOf, takePartOnline, voterKeyIn } from '../votes/index.ts';
 import { countElection, seatsValid, type ElectionCount } from './committee-count.ts';
 import * as repo from './committees.repository.ts';
 import type { CompoundCommitteeDto, CreateElectionInput, ElectionDto } from './committees.schemas.ts';
@@ -49,6 +49,8 @@ export async function createElection(deps: Deps, caller: Caller, input: CreateEl
 /** Who may stand: an owner of the compound; for a 自管会 also a resident living there (recorded as not an owner). */
 async function eligibility(deps: Deps, e: repo.ElectionRow, personId: number): Promise<{ isOwner: boolean }> {
   const now = deps.clock.now();
+  // The developer (建设单位) holds unsold units as a company; it votes as one owner but does not sit on the committee.
+  if (await isDeveloperOf(deps.db, e.compound_id, personId)) throw new AppError('COMMITTEE_NOT_ELIGIBLE', { reason: '建设单位不能作为委员候选人' });
   const owners = new Set((await ownersRegisterUnder(deps.db, e.compound_path, now)).map((u) => u.ownerId));
   if (owners.has(personId)) return { isOwner: true };
   if (e.kind === 'self_management_committee' && (await livesUnder(deps.db, personId, e.compound_path, now))) return { isOwner: false };
@@ -199,7 +201,9 @@ export async function compoundCommittee(deps: Deps, caller: Caller, compoundId: 
 /** For staff nominating: the compound's owners (and for a 自管会 its residents are added by id from the people list). */
 export async function eligibleOwners(deps: Deps, caller: Caller, id: number) {
   const e = await managedElection(deps, caller, id);
-  const ids = [...new Set((await ownersRegisterUnder(deps.db, e.compound_path, deps.clock.now())).map((u) => u.ownerId))];
+  const owners = [...new Set((await ownersRegisterUnder(deps.db, e.compound_path, deps.clock.now())).map((u) => u.ownerId))];
+  const developer = await Promise.all(owners.map((o) => isDeveloperOf(deps.db, e.compound_id, o)));
+  const ids = owners.filter((_, i) => !developer[i]);
   const names = await repo.namesOf(deps.db, ids);
   return { items: ids.map((personId) => ({ personId, name: names.get(personId) ?? '', isOwner: true })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) };
 }

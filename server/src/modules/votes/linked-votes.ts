@@ -69,3 +69,8 @@ export async function participantsOf(db: Executor, voteId: number): Promise<{ vo
     .execute();
   return rows.map((r) => ({ voterKey: r.voter_key, areaCenti: Number(r.area) }));
 }
+
+/** Whether a person is registered as the compound's developer (建设单位): its unsold units vote as one, and it does not stand for the committee. */
+export async function isDeveloperOf(db: Executor, compoundId: number, personId: number): Promise<boolean> {
+  return (await db.selectFrom('compound_developers').select('person_id').where('compound_id', '=', compoundId).where('person_id', '=', personId).executeTakeFirst()) !== undefined;
+}
