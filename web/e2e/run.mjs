@@ -17,9 +17,10 @@ import { partyTests } from './party.test.mjs';
 import { voteTests } from './votes.test.mjs';
 import { projectTests } from './projects.test.mjs';
 import { xssTests } from './xss.test.mjs';
+import { conventionTests } from './conventions.test.mjs';
 
 // voteTests last: it moves the shared server's clock forward by weeks.
-const tests = [...workbenchTests, ...staffTests, ...h5Tests, ...cockpitTests, ...requestTests, ...storeTests, ...consultationTests, ...wishTests, ...configTests, ...securityHeaderTests, ...volunteeringTests, ...totpTests, ...partyTests, ...projectTests, ...xssTests, ...voteTests];
+const tests = [...workbenchTests, ...staffTests, ...h5Tests, ...cockpitTests, ...requestTests, ...storeTests, ...consultationTests, ...wishTests, ...configTests, ...securityHeaderTests, ...volunteeringTests, ...totpTests, ...partyTests, ...projectTests, ...xssTests, ...conventionTests, ...voteTests];
 
 const only = process.env.GZ_E2E_ONLY;
 let passed = 0;

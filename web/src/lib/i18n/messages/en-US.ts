@@ -9,6 +9,7 @@ import { configEnUS } from './config.en-US';
 import { wishesEnUS } from './wishes.en-US';
 import { partyEnUS } from './party.en-US';
 import { votesEnUS } from './votes.en-US';
+import { conventionsEnUS } from './conventions.en-US';
 import { deliberationEnUS } from './deliberation.en-US';
 import { projectsEnUS } from './projects.en-US';
 
@@ -536,4 +537,5 @@ export const enUS: Record<MessageKey, string> = {
   ...votesEnUS,
   ...deliberationEnUS,
   ...cockpitEnUS,
+  ...conventionsEnUS,
 };

@@ -8,6 +8,7 @@ import { storeZhCN } from './store.zh-CN';
 import { volunteeringZhCN } from './volunteering.zh-CN';
 import { partyZhCN } from './party.zh-CN';
 import { votesZhCN } from './votes.zh-CN';
+import { conventionsZhCN } from './conventions.zh-CN';
 import { deliberationZhCN } from './deliberation.zh-CN';
 import { projectsZhCN } from './projects.zh-CN';
 // Source catalogue. Keys are flat and dotted: <area>.<thing>.
@@ -535,6 +536,7 @@ export const zhCN = {
   ...votesZhCN,
   ...deliberationZhCN,
   ...cockpitZhCN,
+  ...conventionsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
