@@ -129,4 +129,48 @@ export const conventionTests = [
       });
     },
   },
+  {
+    name: 'conventions (votes admin screens): the district admin keeps the notice periods, the commissioner starts a residents\u2019 poll and registers an owner\u2019s authorised agent on an open vote',
+    context: desk,
+    fn: async ({ context, baseUrl }) => {
+      const browser = context.browser();
+      await asPerson(browser, baseUrl, DEMO.districtAdmin, desk, async (page) => {
+        await page.goto('/votes');
+        const card = page.locator('.ant-card', { hasText: '公告期设置（本区）' });
+        await card.getByRole('spinbutton', { name: '一般事项（天）' }).waitFor();
+        // Saved as they are: the e2e server's notice period must stay what the vote test expects.
+        await card.getByRole('button', { name: /保\s*存/ }).click();
+        await card.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+        await shot(page, 'votes-settings');
+      });
+      await asPerson(browser, baseUrl, DEMO.commissioner, desk, async (page) => {
+        await page.goto('/polls');
+        await page.locator('tr', { hasText: '非机动车充电棚建在哪里？' }).waitFor();
+        await page.getByRole('button', { name: '发起居民投票' }).click();
+        const dialog = page.getByRole('dialog', { name: '发起居民投票' });
+        await dialog.getByRole('button', { name: /保\s*存/ }).click();
+        await dialog.getByText('请填写 2–10 个选项，每行一个').waitFor();
+        await dialog.getByRole('combobox', { name: '小区' }).click();
+        await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+        await dialog.getByLabel('问题').fill('周末跳蚤市场放在哪里？');
+        await dialog.getByLabel('选项').fill('中心广场\n东门空地');
+        await dialog.getByRole('button', { name: /保\s*存/ }).click();
+        await page.locator('tr', { hasText: '周末跳蚤市场放在哪里？' }).waitFor();
+        await shot(page, 'votes-polls');
+        await expectNoSeriousAxe(page, 'workbench polls');
+
+        await page.goto('/votes');
+        await page.locator('tr', { hasText: '投票中' }).first().getByRole('link').click();
+        const proxy = page.locator('.ant-card', { hasText: '登记受托代理人' });
+        await proxy.getByRole('combobox', { name: '业主' }).click();
+        await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+        await proxy.getByRole('combobox', { name: '代理人' }).fill('13800000015');
+        await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+        await proxy.getByLabel('授权委托书编号').fill('委托书-2026-001');
+        await proxy.getByRole('button', { name: /登\s*记/ }).click();
+        await proxy.getByRole('status').filter({ hasText: '已登记' }).waitFor();
+        await shot(page, 'votes-proxy');
+      });
+    },
+  },
 ];

@@ -95,7 +95,7 @@ function CandidatesCard({ election: e }: { election: Election }) {
           {
             title: '', render: (_, c) => e.managed && e.status === 'nominating' && c.status !== 'approved' && (
               <Space>
-                <Button size="small" type="primary" loading={review.isPending} onClick={() => review.mutate({ nominationId: c.nominationId, approve: true, note: '' })}>{t('committee.approve')}</Button>
+                <Button size="small" type="primary" loading={review.isPending && review.variables?.nominationId === c.nominationId} onClick={() => review.mutate({ nominationId: c.nominationId, approve: true, note: '' })}>{t('committee.approve')}</Button>
                 {c.status === 'pending' && <Button size="small" onClick={() => { setRejecting(c); setNote(''); }}>{t('committee.reject')}</Button>}
               </Space>
             ),
