@@ -22,7 +22,7 @@ export function VoteSettingsCard() {
   const rule = { required: true, type: 'number' as const, min: 1, max: 60, message: t('voteAdmin.daysRule') };
   return (
     <Card title={t('voteAdmin.settings')} loading={q.isPending}>
-      <Form form={form} layout="inline" aria-label={t('voteAdmin.settings')} onFinish={(v) => save.mutate(v)} style={{ rowGap: 8 }}>
+      <Form form={form} name="voteSettings" layout="inline" aria-label={t('voteAdmin.settings')} onFinish={(v) => save.mutate(v)} style={{ rowGap: 8 }}>
         <Form.Item name="noticeDays" label={t('voteAdmin.noticeDays')} rules={[rule]}><InputNumber min={1} max={60} /></Form.Item>
         <Form.Item name="extraordinaryNoticeDays" label={t('voteAdmin.extraordinaryNoticeDays')} rules={[rule]}><InputNumber min={1} max={60} /></Form.Item>
         <Button htmlType="submit" loading={save.isPending}>{t('voteAdmin.save')}</Button>
@@ -43,7 +43,7 @@ export function ProxyForm({ voteId, owners }: { voteId: number; owners: { ownerI
   const [form] = Form.useForm<{ ownerId: number; agentId: number; authorisationRef: string }>();
   return (
     <Card title={t('voteAdmin.proxy')} size="small" style={{ marginBottom: 16 }}>
-      <Form form={form} layout="inline" aria-label={t('voteAdmin.proxy')} style={{ rowGap: 8 }} onFinish={(v) => register.mutate(v, { onSuccess: () => form.resetFields() })}>
+      <Form form={form} name="proxy" layout="inline" aria-label={t('voteAdmin.proxy')} style={{ rowGap: 8 }} onFinish={(v) => register.mutate(v, { onSuccess: () => form.resetFields() })}>
         <Form.Item name="ownerId" rules={[{ required: true, message: t('vote.chooseOwner') }]}>
           <Select aria-label={t('vote.owner')} showSearch optionFilterProp="label" placeholder={t('vote.owner')} style={{ width: 180 }} options={owners.map((o) => ({ value: o.ownerId, label: o.ownerName }))} />
         </Form.Item>
