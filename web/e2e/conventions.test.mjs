@@ -161,14 +161,15 @@ export const conventionTests = [
 
         await page.goto('/votes');
         await page.locator('tr', { hasText: '投票中' }).first().getByRole('link').click();
-        const proxy = page.locator('.ant-card', { hasText: '登记受托代理人' });
+        const proxy = page.getByRole('form', { name: '登记受托代理人' });
         await proxy.getByRole('combobox', { name: '业主' }).click();
         await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
-        await proxy.getByRole('combobox', { name: '代理人' }).fill('13800000015');
-        await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+        await proxy.getByRole('combobox', { name: '代理人' }).fill('13800000005');
+        await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '0005' }).click();
         await proxy.getByLabel('授权委托书编号').fill('委托书-2026-001');
         await proxy.getByRole('button', { name: /登\s*记/ }).click();
-        await proxy.getByRole('status').filter({ hasText: '已登记' }).waitFor();
+        await page.getByRole('status').filter({ hasText: '已登记' }).waitFor();
+        await expectNoSeriousAxe(page, 'vote page with the proxy form');
         await shot(page, 'votes-proxy');
       });
     },
