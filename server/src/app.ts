@@ -41,6 +41,8 @@ import { partyRoutes } from './modules/party/index.ts';
 import { charityRoutes } from './modules/charity/index.ts';
 import { registerVoteTimers, votesRoutes } from './modules/votes/index.ts';
 import { deliberationRoutes } from './modules/deliberation/index.ts';
+import { conventionsRoutes } from './modules/conventions/index.ts';
+import { committeesRoutes } from './modules/committees/index.ts';
 import { cockpitModule } from './modules/cockpit/index.ts';
 import { ledgersModule } from './modules/ledgers/index.ts';
 import { organisationsRoutes, registerOrganisationTimers } from './modules/organisations/index.ts';
@@ -154,6 +156,8 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   registerOrganisationTimers(timers);
   await app.register(fundsRoutes(deps));
   await app.register(projectsRoutes(deps));
+  await app.register(conventionsRoutes(deps));
+  await app.register(committeesRoutes(deps));
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) registerWeb(app, webDist);

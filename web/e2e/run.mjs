@@ -18,9 +18,10 @@ import { voteTests } from './votes.test.mjs';
 import { projectTests } from './projects.test.mjs';
 import { xssTests } from './xss.test.mjs';
 import { projectGapTests } from './project-gaps.test.mjs';
+import { conventionTests } from './conventions.test.mjs';
 
 // voteTests last: it moves the shared server's clock forward by weeks.
-const tests = [...workbenchTests, ...staffTests, ...h5Tests, ...cockpitTests, ...requestTests, ...storeTests, ...consultationTests, ...wishTests, ...configTests, ...securityHeaderTests, ...volunteeringTests, ...totpTests, ...partyTests, ...projectTests, ...xssTests, ...projectGapTests, ...voteTests];
+const tests = [...workbenchTests, ...staffTests, ...h5Tests, ...cockpitTests, ...requestTests, ...storeTests, ...consultationTests, ...wishTests, ...configTests, ...securityHeaderTests, ...volunteeringTests, ...totpTests, ...partyTests, ...projectTests, ...xssTests, ...projectGapTests, ...conventionTests, ...voteTests];
 
 const only = process.env.GZ_E2E_ONLY;
 let passed = 0;

@@ -1498,4 +1498,114 @@ export interface CockpitGaugesTable {
   measure: string;
   day: string;
   value: number;
+/** 小区公约 and committees (migration 2026-11-24-0020-conventions-committees). */
+export interface Database {
+  conventions: ConventionsTable;
+  convention_versions: ConventionVersionsTable;
+  convention_acknowledgements: ConventionAcknowledgementsTable;
+  convention_filings: ConventionFilingsTable;
+  committee_elections: CommitteeElectionsTable;
+  committee_nominations: CommitteeNominationsTable;
+  committee_election_picks: CommitteeElectionPicksTable;
+  committee_members: CommitteeMembersTable;
+}
+
+export interface ConventionsTable {
+  id: Generated<number>;
+  district_id: number;
+  compound_id: number;
+  compound_path: string;
+  title: string;
+  created_by: number;
+  created_at: Timestamp;
+}
+
+export type ConventionVersionStatus = 'draft' | 'voting' | 'in_force' | 'superseded' | 'rejected';
+
+export interface ConventionVersionsTable {
+  id: Generated<number>;
+  district_id: number;
+  convention_id: number;
+  version_no: number;
+  body: string;
+  change_note: string;
+  status: ColumnType<ConventionVersionStatus, ConventionVersionStatus | undefined>;
+  owner_vote_id: number | null;
+  created_by: number;
+  created_at: Timestamp;
+  in_force_at: Date | null;
+  superseded_at: Date | null;
+}
+
+export interface ConventionAcknowledgementsTable {
+  district_id: number;
+  version_id: number;
+  person_id: number;
+  created_at: Date;
+}
+
+export interface ConventionFilingsTable {
+  id: Generated<number>;
+  district_id: number;
+  version_id: number;
+  submitted_by: number;
+  submitted_at: Date;
+  status: ColumnType<'submitted' | 'accepted' | 'returned', 'submitted' | 'accepted' | 'returned' | undefined>;
+  decided_by: number | null;
+  decided_at: Date | null;
+  reason: string | null;
+  created_at: Timestamp;
+}
+
+export type CommitteeKind = 'owners_committee' | 'self_management_committee';
+
+export interface CommitteeElectionsTable {
+  id: Generated<number>;
+  district_id: number;
+  compound_id: number;
+  compound_path: string;
+  kind: CommitteeKind;
+  seats: number;
+  term_years: ColumnType<number, number | undefined>;
+  status: ColumnType<'nominating' | 'voting' | 'formed' | 'failed', 'nominating' | 'voting' | 'formed' | 'failed' | undefined>;
+  owner_vote_id: number | null;
+  created_by: number;
+  created_at: Timestamp;
+  decided_at: Date | null;
+  outcome: ColumnType<unknown, string | null | undefined, string | null>;
+}
+
+export interface CommitteeNominationsTable {
+  id: Generated<number>;
+  district_id: number;
+  election_id: number;
+  person_id: number;
+  nominated_by: number;
+  statement: string;
+  is_owner: boolean;
+  status: ColumnType<'pending' | 'approved' | 'rejected', 'pending' | 'approved' | 'rejected' | undefined>;
+  reviewed_by: number | null;
+  reviewed_at: Date | null;
+  review_note: string | null;
+  created_at: Timestamp;
+}
+
+export interface CommitteeElectionPicksTable {
+  district_id: number;
+  election_id: number;
+  voter_key: string;
+  nomination_id: number;
+  created_at: Date;
+}
+
+export interface CommitteeMembersTable {
+  id: Generated<number>;
+  district_id: number;
+  election_id: number;
+  compound_id: number;
+  person_id: number;
+  role: ColumnType<'chair' | 'vice_chair' | 'member', 'chair' | 'vice_chair' | 'member' | undefined>;
+  term_start: Day;
+  term_end: Day;
+  created_at: Timestamp;
 }

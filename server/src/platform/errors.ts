@@ -1,5 +1,6 @@
 import { messages, type Locale } from './messages.ts';
 import { projectErrorStatus } from '../modules/projects/projects.errors.ts';
+import { conventionErrorStatus } from '../modules/conventions/conventions.errors.ts';
 
 /** Stable, machine-readable error codes; a client may test them. Each maps to one HTTP status. */
 export const errorStatus = {
@@ -132,6 +133,7 @@ export const errorStatus = {
   LEDGER_NOT_READY: 409,
   LEDGER_TOO_LARGE_FOR_PDF: 422,
   ...projectErrorStatus,
+  ...conventionErrorStatus,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -1,5 +1,6 @@
 import type { ErrorCode } from './errors.ts';
 import { projectMessages } from '../modules/projects/projects.errors.ts';
+import { conventionMessages } from '../modules/conventions/conventions.errors.ts';
 
 export type Locale = 'zh-CN' | 'en-US';
 
@@ -133,6 +134,7 @@ export const messages: Record<Locale, Record<ErrorCode, string>> = {
     LEDGER_NOT_READY: '台账仍在生成中（或生成失败），请在进度完成后再下载。',
     LEDGER_TOO_LARGE_FOR_PDF: '本台账共 {rows} 行，超过 PDF 上限 {max} 行，请导出 Excel 或缩小时间范围。',
     ...projectMessages['zh-CN'],
+    ...conventionMessages['zh-CN'],
   },
   'en-US': {
     VALIDATION_FAILED: 'Some fields are not valid. Please correct them and try again.',
@@ -256,5 +258,6 @@ export const messages: Record<Locale, Record<ErrorCode, string>> = {
     LEDGER_NOT_READY: 'The ledger is still being generated (or failed); download it once the progress is complete.',
     LEDGER_TOO_LARGE_FOR_PDF: 'This ledger has {rows} rows, more than the PDF limit of {max}; export it as Excel or choose a shorter period.',
     ...projectMessages['en-US'],
+    ...conventionMessages['en-US'],
   },
 };

@@ -132,6 +132,12 @@ export const PERMISSIONS = {
   'projects.deliver': ['org_staff'],
   /** Residents see the projects of their compound and rate them. */
   'projects.rate': ['resident', 'owner'],
+  /** 小区公约: draft versions, put them to the owners' vote, see acknowledgements, submit the filing (备案). */
+  'conventions.manage': [...ADMINS, 'commissioner', 'owners_committee', 'self_management_committee'],
+  /** The street accepts or returns a convention's filing. */
+  'conventions.file': ['street_admin', 'district_admin'],
+  /** 业委会/自管会: open an election, review nominees' eligibility, start the election vote, settle the roster. */
+  'committees.manage': [...ADMINS, 'commissioner'],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -100,7 +100,7 @@ export async function seedDemoDeliberation(deps: { db: Db; cipher: PersonalDataC
 
 type Trx = Transaction<Database>;
 
-async function seedVote(
+export async function seedVote(
   trx: Trx,
   now: Date,
   districtId: number,
@@ -151,4 +151,5 @@ async function seedVote(
   } else {
     await scheduleTimer(trx, { districtId, kind: 'owner_vote.close', subjectId: vote.id, dueAt: at(v.opened + v.windowDays) });
   }
+  return Number(vote.id);
 }

@@ -13,6 +13,7 @@ import { seedDemoWishes } from './demo-wishes.ts';
 import { seedDemoVolunteering } from './demo-volunteering.ts';
 import { seedDemoParty } from './demo-party.ts';
 import { seedDemoDeliberation } from './demo-deliberation.ts';
+import { seedDemoConventions } from './demo-conventions.ts';
 import { seedDemoProjects } from './demo-projects.ts';
 import { analyze, countPlaces, findDistrictByCode, insertMany, insertPeopleReturningIds, reservePlaceIds } from './demo.repository.ts';
 import { seededRandom, type Random } from './random.ts';
@@ -320,6 +321,7 @@ export async function seedDemo(
   await seedDemoVolunteering(deps, now, districtId);
   await seedDemoDeliberation(deps, now, districtId);
   await seedDemoProjects(deps, now, districtId);
+  await seedDemoConventions(deps, now, districtId);
   // Fresh statistics, so the planner does not treat 100,000 new rows as an empty table (PGlite never autovacuums).
   await analyze(deps.db);
   const households = compounds.reduce((n, c) => n + c.households.length, 0);

@@ -9,3 +9,4 @@ export function registerVoteTimers(timers: TimerRunner): void {
   timers.on(TIMER.close, (trx, timer, now) => closeByTimer(trx, timer.subjectId, now));
   timers.on(TIMER.publish, (trx, timer, now) => publishByTimer(trx, timer.subjectId, now));
 }
+export { draftLinkedVote, isDeveloperOf, linkedVoteStates, participantsOf, takePartOnline, voterKeyIn, type LinkedVoteState } from './linked-votes.ts';

@@ -42,6 +42,6 @@ export async function openSession(deps: Deps, districtId: number, personId: numb
   return { cookie: `gz_session=${token}`, csrf, personId };
 }
 
-export function call(app: FastifyInstance, s: Session, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) {
+export function call(app: FastifyInstance, s: Session, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: object) {
   return app.inject({ method, url, headers: { cookie: s.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': s.csrf }) }, ...(payload ? { payload } : {}) });
 }

@@ -33,6 +33,7 @@ import { H5PartyPage } from '../../features/party/pages/h5-party-page';
 import { H5CharityPage } from '../../features/charity/pages/h5-charity-page';
 import { H5DeliberationPage } from '../../features/deliberation/pages/h5-deliberation-page';
 import { H5VotesPage } from '../../features/votes/pages/h5-votes-page';
+import { H5ConventionsPage } from '../../features/conventions/pages/h5-conventions-page';
 
 // Signed out → sign-in on every path; signed in → 我的家, 我要反映, 我的诉求 and a request's page.
 const router = createBrowserRouter(
@@ -65,6 +66,7 @@ const router = createBrowserRouter(
         { path: 'charity', element: <H5CharityPage /> },
         { path: 'deliberation', element: <H5DeliberationPage /> },
         { path: 'votes', element: <H5VotesPage /> },
+        { path: 'conventions', element: <H5ConventionsPage /> },
         { path: 'projects', element: <H5ProjectsPage /> },
         { path: '*', element: <MyHomePage /> },
       ],

@@ -44,6 +44,9 @@ const ACCESS = {
   projects: ['district_admin', 'street_admin', 'community_worker', 'commissioner', 'facilitator', 'org_staff'],
   organisations: ['district_admin', 'street_admin', 'community_worker', 'commissioner', 'grid_worker', 'residents_committee', 'org_staff'],
   funds: ['district_admin', 'street_admin', 'community_worker'],
+  // 小区公约 (conventions.manage, conventions.file) and 业委会/自管会 elections (committees.manage).
+  conventions: ['district_admin', 'street_admin', 'community_worker', 'commissioner', 'owners_committee', 'self_management_committee'],
+  committees: ['district_admin', 'street_admin', 'community_worker', 'commissioner'],
 } satisfies Record<string, RoleName[]>;
 
 export type Area = keyof typeof ACCESS;

@@ -39,6 +39,9 @@ const MENU: { path: string; label: MessageKey; area?: Area }[] = [
   { path: '/projects', label: 'menu.projects', area: 'projects' },
   { path: '/organisations', label: 'menu.organisations', area: 'organisations' },
   { path: '/funds', label: 'menu.funds', area: 'funds' },
+  { path: '/conventions', label: 'menu.conventions', area: 'conventions' },
+  { path: '/committees', label: 'menu.committees', area: 'committees' },
+  { path: '/polls', label: 'menu.polls', area: 'votes' },
 ];
 
 /** The settings area (配置), shown as one sub-menu to the roles that may use at least one of its screens. */

@@ -14,6 +14,7 @@ export const SERVICE_ENTRIES: { to: string; label: MessageKey; hint: MessageKey 
   { to: '/deliberation', label: 'h5.services.deliberation', hint: 'h5.services.deliberationHint' },
   { to: '/votes', label: 'h5.services.votes', hint: 'h5.services.votesHint' },
   { to: '/projects', label: 'h5.services.projects', hint: 'h5.services.projectsHint' },
+  { to: '/conventions', label: 'h5.services.conventions', hint: 'h5.services.conventionsHint' },
 ];
 
 export function H5ServicesPage() {

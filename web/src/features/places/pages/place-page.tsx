@@ -7,6 +7,7 @@ import { EmptyState, QueryState } from '../../../components/states';
 import { usePlace } from '../api/get-place';
 import { useChildren } from '../api/get-children';
 import { CommissionersCard, CompoundProfileCard } from '../components/compound-profile';
+import { CommitteeCard } from '../../conventions/components/committee-card';
 import { CompoundEditDrawer } from '../components/compound-edit-drawer';
 import { CommunityProfileCard } from '../components/community-profile';
 
@@ -37,6 +38,7 @@ export function PlacePage() {
                     extra={<Button onClick={() => setEditing(true)}>{t('common.edit')}</Button>}
                   />
                   <CommissionersCard profile={p.compound} />
+                  <CommitteeCard placeId={p.id} />
                   <CompoundEditDrawer id={p.id} profile={p.compound} open={editing} onClose={() => setEditing(false)} />
                 </>
               ) : (

@@ -8,6 +8,7 @@ import { usePaperBallot, useParticipation, useVote, useVoteStep, type Choice, ty
 import { TallyTable } from '../components/tally-table';
 import { formatArea } from '../format-area';
 import { VoteStatusTag } from '../components/vote-status-tag';
+import { ProxyForm } from '../../conventions/components/vote-admin';
 
 /** One owners' vote for staff: its timeline and next step, the live tally, who has voted, paper ballots. */
 export function VotePage() {
@@ -64,6 +65,7 @@ function ParticipationCard({ vote }: { vote: Vote }) {
   return (
     <Card title={t('vote.participation')}>
       {vote.status === 'open' && <PaperBallotForm vote={vote} notVoted={list.data?.notVoted ?? []} />}
+      {vote.status === 'open' && <ProxyForm voteId={vote.id} owners={list.data?.notVoted ?? []} />}
       <Tabs items={[
         {
           key: 'voted', label: `${t('vote.voted')} ${list.data?.items.length ?? ''}`,

@@ -9,11 +9,13 @@ import { useSession } from '../../auth/api/get-session';
 import { useCreateVote, usePlaceChildren, useVotes, type CreateVote, type Vote } from '../api/votes-api';
 import { formatArea } from '../format-area';
 import { VoteStatusTag } from '../components/vote-status-tag';
+import { VoteSettingsCard } from '../../conventions/components/vote-admin';
 
 /** 业主表决: the votes of my places, and a draft for a new one. */
 export function VotesPage() {
   const { t } = useI18n();
   const list = useVotes();
+  const session = useSession();
   const [creating, setCreating] = useState(false);
   if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
   return (
@@ -32,6 +34,7 @@ export function VotesPage() {
           { title: t('vote.participating'), render: (_, v) => (v.turnout ? `${v.turnout.heads} / ${formatArea(v.turnout.areaCenti)} m²` : '—') },
         ]} />
       {creating && <CreateVoteModal onClose={() => setCreating(false)} />}
+      {session.data?.roles.some((r) => r.role === 'district_admin') && <VoteSettingsCard />}
     </Space>
   );
 }

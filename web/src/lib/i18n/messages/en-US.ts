@@ -9,6 +9,7 @@ import { configEnUS } from './config.en-US';
 import { wishesEnUS } from './wishes.en-US';
 import { partyEnUS } from './party.en-US';
 import { votesEnUS } from './votes.en-US';
+import { conventionsEnUS } from './conventions.en-US';
 import { deliberationEnUS } from './deliberation.en-US';
 import { projectsEnUS } from './projects.en-US';
 import { projectGapsEnUS } from './projectgaps.en-US';
@@ -538,4 +539,5 @@ export const enUS: Record<MessageKey, string> = {
   ...deliberationEnUS,
   ...cockpitEnUS,
   ...projectGapsEnUS,
+  ...conventionsEnUS,
 };

@@ -8,6 +8,7 @@ import { storeZhCN } from './store.zh-CN';
 import { volunteeringZhCN } from './volunteering.zh-CN';
 import { partyZhCN } from './party.zh-CN';
 import { votesZhCN } from './votes.zh-CN';
+import { conventionsZhCN } from './conventions.zh-CN';
 import { deliberationZhCN } from './deliberation.zh-CN';
 import { projectsZhCN } from './projects.zh-CN';
 import { projectGapsZhCN } from './projectgaps.zh-CN';
@@ -537,6 +538,7 @@ export const zhCN = {
   ...deliberationZhCN,
   ...cockpitZhCN,
   ...projectGapsZhCN,
+  ...conventionsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

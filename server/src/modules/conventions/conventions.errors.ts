@@ -1,0 +1,61 @@
+/**
+ * Error codes of conventions (公约) and committees (业委会/自管会), with statuses and messages in both languages.
+ * Spread into platform/errors.ts and platform/messages.ts (one line each). No imports: platform/errors.ts reads this.
+ */
+export const conventionErrorStatus = {
+  CONVENTION_VERSION_PENDING: 409,
+  CONVENTION_VERSION_WRONG_STATUS: 409,
+  CONVENTION_NOT_IN_FORCE: 409,
+  CONVENTION_ALREADY_ACKNOWLEDGED: 409,
+  CONVENTION_FILING_PENDING: 409,
+  CONVENTION_FILING_WRONG_STATUS: 409,
+  CONVENTION_RETURN_REASON_REQUIRED: 422,
+  COMMITTEE_SEATS_INVALID: 422,
+  COMMITTEE_ALREADY_NOMINATED: 409,
+  COMMITTEE_NOT_ELIGIBLE: 422,
+  COMMITTEE_WRONG_STATUS: 409,
+  COMMITTEE_TOO_FEW_CANDIDATES: 409,
+  COMMITTEE_TOO_MANY_PICKS: 422,
+  COMMITTEE_NOT_CANDIDATE: 422,
+  COMMITTEE_VOTE_NOT_PUBLISHED: 409,
+  COMMITTEE_ONE_CHAIR: 409,
+} as const;
+
+export const conventionMessages: Record<'zh-CN' | 'en-US', Record<keyof typeof conventionErrorStatus, string>> = {
+  'zh-CN': {
+    CONVENTION_VERSION_PENDING: '该公约已有一个未生效的新版本（草稿或表决中），请先完成或撤回它再起草新版本。',
+    CONVENTION_VERSION_WRONG_STATUS: '该版本当前状态为“{status}”，不能进行此操作。',
+    CONVENTION_NOT_IN_FORCE: '只有已生效的公约版本才能阅知或备案。',
+    CONVENTION_ALREADY_ACKNOWLEDGED: '您已确认阅知该版本公约。',
+    CONVENTION_FILING_PENDING: '该版本已提交备案（或已备案），请等待街道处理。',
+    CONVENTION_FILING_WRONG_STATUS: '该备案当前状态为“{status}”，只有待处理的备案可以受理或退回。',
+    CONVENTION_RETURN_REASON_REQUIRED: '退回备案须写明原因，以便社区修改后重新提交。',
+    COMMITTEE_SEATS_INVALID: '委员人数须为单数：业主委员会 5–11 人，自管会 7–11 人。',
+    COMMITTEE_ALREADY_NOMINATED: '此人已被提名为本次选举的候选人。',
+    COMMITTEE_NOT_ELIGIBLE: '被提名人不符合条件：{reason}',
+    COMMITTEE_WRONG_STATUS: '该选举当前状态为“{status}”，不能进行此操作。',
+    COMMITTEE_TOO_FEW_CANDIDATES: '审核通过的候选人只有 {count} 人，少于应选名额 {seats} 人，暂不能发起选举表决。',
+    COMMITTEE_TOO_MANY_PICKS: '最多只能选 {seats} 名候选人。',
+    COMMITTEE_NOT_CANDIDATE: '所选的人不是本次选举审核通过的候选人。',
+    COMMITTEE_VOTE_NOT_PUBLISHED: '选举表决的结果尚未公布，公布后才能确定当选名单。',
+    COMMITTEE_ONE_CHAIR: '一届委员会只能有一名主任。',
+  },
+  'en-US': {
+    CONVENTION_VERSION_PENDING: 'This convention already has a version not yet in force (a draft or under vote); finish it before drafting another.',
+    CONVENTION_VERSION_WRONG_STATUS: 'This version is {status}; that step is not possible now.',
+    CONVENTION_NOT_IN_FORCE: 'Only the version in force can be acknowledged or filed.',
+    CONVENTION_ALREADY_ACKNOWLEDGED: 'You have already acknowledged this version of the convention.',
+    CONVENTION_FILING_PENDING: 'This version has already been submitted for filing (or filed); wait for the street.',
+    CONVENTION_FILING_WRONG_STATUS: 'This filing is {status}; only a submitted filing can be accepted or returned.',
+    CONVENTION_RETURN_REASON_REQUIRED: 'Say why the filing is returned, so the community can correct it and submit again.',
+    COMMITTEE_SEATS_INVALID: 'The number of members must be odd: 5–11 for an owners\' committee, 7–11 for a self-management committee.',
+    COMMITTEE_ALREADY_NOMINATED: 'This person is already nominated in this election.',
+    COMMITTEE_NOT_ELIGIBLE: 'The nominee is not eligible: {reason}',
+    COMMITTEE_WRONG_STATUS: 'This election is {status}; that step is not possible now.',
+    COMMITTEE_TOO_FEW_CANDIDATES: 'Only {count} candidates are approved, fewer than the {seats} seats; the election vote cannot start yet.',
+    COMMITTEE_TOO_MANY_PICKS: 'Pick at most {seats} candidates.',
+    COMMITTEE_NOT_CANDIDATE: 'Someone picked is not an approved candidate of this election.',
+    COMMITTEE_VOTE_NOT_PUBLISHED: 'The election vote\'s result is not published yet; the elected members are settled once it is.',
+    COMMITTEE_ONE_CHAIR: 'A committee has one chair only.',
+  },
+};

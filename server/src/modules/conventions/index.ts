@@ -1,0 +1,2 @@
+export { conventionsRoutes } from './conventions.routes.ts';
+export { settleVotedVersions } from './conventions.service.ts';
