@@ -1491,6 +1491,8 @@ export interface ProjectObjectionsTable {
   answer: string | null;
   answered_by: number | null;
   answered_at: Timestamp | null;
+}
+
 /** 驾驶舱 running gauges: the value at the end of `day`, stored on the days it changed (migration 2026-11-24-0019). */
 export interface CockpitGaugesTable {
   district_id: number;
@@ -1498,6 +1500,8 @@ export interface CockpitGaugesTable {
   measure: string;
   day: string;
   value: number;
+}
+
 /** 小区公约 and committees (migration 2026-11-24-0020-conventions-committees). */
 export interface Database {
   conventions: ConventionsTable;
