@@ -152,7 +152,13 @@ export const consultationTests = [
       await page.getByText('2/2 项').waitFor();
       for (let trip = 1; trip <= 2; trip++) {
         await page.getByRole('button', { name: '居民又跑了一趟' }).click();
-        await page.locator('.ant-popconfirm').getByRole('button', { name: '确定' }).click();
+        // Confirm in the popover that is open now (a closed one stays in the page), and wait for it to close:
+        // a click that lands while it is still opening is repeated rather than lost (it flaked in CI).
+        const open = page.locator('.ant-popconfirm:not(.ant-popover-hidden)');
+        for (let attempt = 0; attempt < 3 && (await open.count()) > 0; attempt++) {
+          await open.getByRole('button', { name: '确定' }).click();
+          await open.waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+        }
         await page.getByText(`${trip} 次`, { exact: false }).first().waitFor();
       }
       await page.getByText('已超过“最多跑一次”：居民本人跑了 2 次').waitFor();

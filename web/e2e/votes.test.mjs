@@ -66,7 +66,8 @@ export const voteTests = [
       // The demo residents' poll (before the clock moves past its close): choose, confirm, answered once for the household.
       await asPerson(browser, baseUrl, DEMO.resident, mobile, async (page) => {
         await page.goto('/h5/votes');
-        const poll = page.locator('[data-testid^="poll-"]').first();
+        // The demo poll by its option: other browser tests may have started polls of their own before this one.
+        const poll = page.locator('[data-testid^="poll-"]', { has: page.getByRole('button', { name: '北门停车场旁' }) }).first();
         await poll.getByRole('button', { name: '北门停车场旁' }).click();
         await poll.getByRole('button', { name: '确认提交' }).click();
         await poll.getByText('您（或您家）已投票').waitFor();
