@@ -67,7 +67,8 @@ export const voteTests = [
       await asPerson(browser, baseUrl, DEMO.resident, mobile, async (page) => {
         await page.goto('/h5/votes');
         // The demo poll by its option: other browser tests may have started polls of their own before this one.
-        const poll = page.locator('[data-testid^="poll-"]', { has: page.getByRole('button', { name: '北门停车场旁' }) }).first();
+        const testId = await page.locator('[data-testid^="poll-"]', { has: page.getByRole('button', { name: '北门停车场旁' }) }).first().getAttribute('data-testid');
+        const poll = page.locator(`[data-testid="${testId}"]`);
         await poll.getByRole('button', { name: '北门停车场旁' }).click();
         await poll.getByRole('button', { name: '确认提交' }).click();
         await poll.getByText('您（或您家）已投票').waitFor();
