@@ -20,9 +20,11 @@ function pgBin(): string {
   return dir;
 }
 
-export async function startPrivatePostgres(log: (line: string) => void): Promise<PrivatePostgres> {
-  // A generated city (or district) kept between runs: start that cluster, stop it afterwards, remove nothing.
-  if (process.env.BENCH_PG_DIR) return startPersistentPostgres(process.env.BENCH_PG_DIR, log);
+/**
+ * How to run PostgreSQL's programs here: as the `postgres` system user when we are root (created when missing;
+ * PostgreSQL refuses to run as root), as ourselves otherwise.
+ */
+function postgresRunner() {
   const bin = pgBin();
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
@@ -37,6 +39,13 @@ export async function startPrivatePostgres(log: (line: string) => void): Promise
       stdio: ['ignore', 'pipe', 'pipe'],
       encoding: 'utf8',
     });
+  return { asRoot, run };
+}
+
+export async function startPrivatePostgres(log: (line: string) => void): Promise<PrivatePostgres> {
+  // A generated city (or district) kept between runs: start that cluster, stop it afterwards, remove nothing.
+  if (process.env.BENCH_PG_DIR) return startPersistentPostgres(process.env.BENCH_PG_DIR, log);
+  const { asRoot, run } = postgresRunner();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-bench-pg-'));
   fs.chmodSync(dir, 0o755);
   const data = path.join(dir, 'data');
@@ -72,20 +81,7 @@ export async function startPrivatePostgres(log: (line: string) => void): Promise
  * Its URL changes from run to run (the port); `generate` prints it.
  */
 export async function startPersistentPostgres(dir: string, log: (line: string) => void): Promise<PrivatePostgres> {
-  const bin = pgBin();
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot) {
-    try {
-      execFileSync('id', ['postgres'], { stdio: 'ignore' });
-    } catch {
-      execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres']);
-    }
-  }
-  const run = (exe: string, args: string[]) =>
-    execFileSync(asRoot ? 'runuser' : path.join(bin, exe), asRoot ? ['-u', 'postgres', '--', path.join(bin, exe), ...args] : args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      encoding: 'utf8',
-    });
+  const { asRoot, run } = postgresRunner();
   const data = path.join(dir, 'data');
   const fresh = !fs.existsSync(path.join(data, 'PG_VERSION'));
   fs.mkdirSync(dir, { recursive: true });
