@@ -31,7 +31,7 @@ skip() {
 # stage NAME KIND COMMAND — runs COMMAND (bash, -euo pipefail) and records it; never stops the run.
 # KIND: plain (exit code only), vitest (reads Vitest's "Tests" line), counted (reads a "N passed, N failed" line).
 stage() {
-  local name=$1 kind=$2 cmd=$3 t0 rc log line passed=0 failed=0 skipped=0 counts=""
+  local name=$1 kind=$2 cmd=$3 t0 rc log
   section "$name"
   echo "\$ $cmd" | head -3
   t0=$(date +%s)
@@ -40,6 +40,37 @@ stage() {
   (set -euo pipefail; eval "$cmd") </dev/null 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
   set -e
+  stage_account "$name" "$kind" "$rc" "$log" "$t0"
+}
+
+# stage_bg NAME KIND COMMAND — starts a stage in the background, its output kept aside; stage_wait NAME prints it
+# and records the stage. For checks that mostly wait (the browser tests) beside ones that mostly compute.
+declare -A BG_PID BG_LOG BG_T0 BG_KIND
+stage_bg() {
+  local name=$1 kind=$2 cmd=$3
+  section "$name (started in the background)"
+  echo "\$ $cmd" | head -3
+  BG_T0[$name]=$(date +%s)
+  BG_KIND[$name]=$kind
+  BG_LOG[$name]=$(mktemp)
+  (set -euo pipefail; eval "$cmd") </dev/null >"${BG_LOG[$name]}" 2>&1 &
+  BG_PID[$name]=$!
+}
+
+stage_wait() {
+  local name=$1 rc=0
+  set +e
+  wait "${BG_PID[$name]}"
+  rc=$?
+  set -e
+  section "$name (output)"
+  cat "${BG_LOG[$name]}"
+  stage_account "$name" "${BG_KIND[$name]}" "$rc" "${BG_LOG[$name]}" "${BG_T0[$name]}"
+}
+
+# stage_account NAME KIND RC LOG T0 — reads the counts from LOG (then removes it) and records the stage.
+stage_account() {
+  local name=$1 kind=$2 rc=$3 log=$4 t0=$5 line passed=0 failed=0 skipped=0 counts=""
   sed -i 's/\x1b\[[0-9;]*m//g' "$log"
   case $kind in
     vitest) line=$(grep -E '^[[:space:]]*Tests[[:space:]]+[0-9]' "$log" | tail -1 || true) ;;

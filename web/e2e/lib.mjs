@@ -110,6 +110,31 @@ export async function expectNoSeriousAxe(page, label) {
   if (v.length) throw new Error(`axe on ${label}: ${JSON.stringify(v, null, 2)}`);
 }
 
+/** Moves the shared server's clock forward (it runs with `--test-clock`); returns the server's new now. */
+export async function advanceServerClock(baseUrl, ms) {
+  const res = await fetch(`${baseUrl}/api/test-clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: ms }) });
+  assert(res.ok, `the server must run with --test-clock: ${res.status}`);
+  return (await res.json()).now;
+}
+
+/**
+ * Chooses an option of an Ant Design select and checks that it took: on a loaded machine a click can land while the
+ * dropdown is still animating open and be lost, so it opens and clicks again until the choice shows.
+ */
+export async function pickOption(page, combobox, text) {
+  const chosen = combobox.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]').locator('.ant-select-selection-item', { hasText: text });
+  for (let attempt = 1; ; attempt++) {
+    await combobox.click();
+    await page.locator('.ant-select-dropdown:visible').getByText(text, { exact: true }).click();
+    try {
+      await chosen.waitFor({ timeout: 3000 });
+      return;
+    } catch (e) {
+      if (attempt >= 4) throw e;
+    }
+  }
+}
+
 export const shot = (page, name) => page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });
 
 export function assert(cond, message) {

@@ -4,7 +4,7 @@
 // (the server's clock moved by the test hook of `gongzhi serve --test-clock`); the resident votes in the H5 with a
 // confirmation step and changes the ballot; staff enter paper ballots; the vote closes and the result is published
 // with area and headcount figures. Runs last: it moves the server's clock forward by weeks.
-import { DEMO, PASSWORD, asPerson, assert, expectNoSeriousAxe, shot } from './lib.mjs';
+import { DEMO, PASSWORD, advanceServerClock, asPerson, pickOption, assert, expectNoSeriousAxe, shot } from './lib.mjs';
 
 const DAY = 86_400_000;
 const mobile = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
@@ -27,12 +27,6 @@ async function apiAs(baseUrl, phone) {
 let currentVote = null;
 async function commissioner2(baseUrl) {
   return (await (await apiAs(baseUrl, DEMO.commissioner)).get(`/api/votes/${currentVote}`));
-}
-
-async function advanceClock(baseUrl, ms) {
-  const res = await fetch(`${baseUrl}/api/test-clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: ms }) });
-  assert(res.ok, `the server must run with --test-clock: ${res.status}`);
-  return (await res.json()).now;
 }
 
 export const voteTests = [
@@ -85,8 +79,7 @@ export const voteTests = [
         await page.getByRole('button', { name: '安排议事日' }).click();
         const dialog = page.getByRole('dialog', { name: '安排议事日' });
         await dialog.getByLabel('地点').fill('小区议事厅');
-        await dialog.getByRole('combobox', { name: '促动师' }).click();
-        await page.locator('.ant-select-dropdown:visible').getByText('促动师（演示）', { exact: true }).click();
+        await pickOption(page, dialog.getByRole('combobox', { name: '促动师' }), '促动师（演示）');
         await dialog.getByLabel('时间').click();
         await dialog.getByLabel('时间').fill('2026-12-01 14:00');
         await dialog.getByLabel('时间').press('Enter');
@@ -139,7 +132,7 @@ export const voteTests = [
       });
 
       // 4. Fifteen days later (the server's clock moved), voting opens.
-      await advanceClock(baseUrl, 15 * DAY + 60_000);
+      await advanceServerClock(baseUrl, 15 * DAY + 60_000);
       await asPerson(browser, baseUrl, DEMO.commissioner, {}, async (page) => {
         await page.goto(`/votes/${voteId}`);
         await page.getByRole('button', { name: '开始投票' }).click();
@@ -194,7 +187,7 @@ export const voteTests = [
       }
 
       // 7. At the end of the window the server's timer closes the vote and counts it; staff publish the result.
-      await advanceClock(baseUrl, 10 * DAY);
+      await advanceServerClock(baseUrl, 10 * DAY);
       await asPerson(browser, baseUrl, DEMO.commissioner, {}, async (page) => {
         for (let i = 0; i < 20; i++) {
           // The timer polls every 5 s.
