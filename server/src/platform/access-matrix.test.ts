@@ -5,7 +5,7 @@ import { usePostgres } from '../../test/template.ts';
 import { buildWorld, CANARY, type World } from '../../test/access/world.ts';
 import { findTarget, type Target } from '../../test/access/targets.ts';
 import { BODY_OVERRIDES, listOperations, nonexistent, sample, send, urlFor, type Operation } from '../../test/access/requests.ts';
-import { ACCESS_POLICY, expectedAccess, mayReachFirstStreet, NOT_SEEDED, type Rule } from '../../test/access/policy.ts';
+import { ACCESS_POLICY, expectedAccess, mayReachFirstStreet, NOT_SEEDED, ownsTarget, type Rule } from '../../test/access/policy.ts';
 
 /**
  * The access matrix (issue 10 §2): every route the app serves × every role × a caller in scope and one outside it.
@@ -29,13 +29,15 @@ beforeAll(async () => {
   t = await buildTestApp();
   world = await buildWorld(t);
   operations = listOperations(t.app.swagger() as Parameters<typeof listOperations>[0]);
-}, 300_000);
+}, 900_000);
 afterAll(() => t?.close());
 
 const RECORD = process.env.GZ_ACCESS_RECORD;
 /** Refusals that say why in the resident's words (not your compound, not a registered party member), as 409/422. */
 const DENIAL_CODES = ['NOT_A_RESIDENT', 'PARTY_NOT_HOME', 'PARTY_NOT_MEMBER'];
-const PLACE_FIELD = /[?&"](placeId|compoundId|communityId|streetId|scopePlaceId)["=]/;
+const PLACE_FIELD = /[?&"](placeId|compoundId|communityId|streetId|scopePlaceId|homePlaceId)["=]/;
+/** While working on the table: GZ_ACCESS_ONLY=<substring> drives only the routes whose "METHOD /path" contains it. */
+const ONLY = process.env.GZ_ACCESS_ONLY;
 const STREAM = /\/stream$|\/cockpit\/live$/;
 const NEVER_RECORD = /\/stream$|\/cockpit\/live$|\/logout/;
 const ORDER = (o: Operation) => (o.method === 'GET' ? 0 : o.method === 'DELETE' ? 2 : 1);
@@ -56,14 +58,14 @@ describe.skipIf(skipHere)('access matrix', () => {
     const sorted = [...operations].sort((a, b) => ORDER(a) - ORDER(b));
     for (const o of sorted) {
       const rule: Rule | undefined = ACCESS_POLICY[o.key] ?? (RECORD && !NEVER_RECORD.test(o.key) ? { kind: 'signed-in' } : undefined);
-      if (!rule || rule.kind === 'skip') continue;
+      if (!rule || rule.kind === 'skip' || (ONLY && !o.key.includes(ONLY))) continue;
       let target: Target | null | undefined = /\{(?!format\})\w+\}/.test(o.path) ? await findTarget(t.deps.db, world, o.path) : undefined;
       // No row of this kind in the demo district: the route still refuses everyone an id that does not exist.
       if (target === null) {
         notSeeded.push(o.key);
         target = { params: Object.fromEntries([...o.path.matchAll(/\{(\w+)\}/g)].map((m) => [m[1]!, nonexistent(o.params[m[1]!], m[1]!)])), path: '/nowhere/' };
       }
-      const ids: Record<string, string> = { personId: String(world.subjectId), communityId: String(await placeIdOf(world.anchors.community)), streetId: String(await placeIdOf(world.anchors.street)), placeId: String(await placeIdOf(target?.path ?? world.anchors.compound)), ...(target?.params ?? {}) };
+      const ids: Record<string, string> = { personId: String(world.subjectId), ownerId: String(world.callers.find((c) => c.role === 'owner' && c.position === 'in')!.personId), communityId: String(await placeIdOf(world.anchors.community)), streetId: String(await placeIdOf(world.anchors.street)), placeId: String(await placeIdOf(target?.path ?? world.anchors.compound)), ...(target?.params ?? {}) };
       const url = urlFor(o, target?.params ?? {}, ids);
       const body = o.method === 'GET' || o.method === 'DELETE' ? undefined : (BODY_OVERRIDES[o.key] ?? (o.body ? sample(o.body, ids) : {}));
       // A route without an id that names a place (a list of one compound, a new request there) aims at that place.
@@ -88,12 +90,13 @@ describe.skipIf(skipHere)('access matrix', () => {
         if (RECORD) (recorded[o.key] ??= {})[`${c.role}/${c.position}`] = res.statusCode;
         else if (lenient) { if (res.statusCode >= 500) failures.push(`${o.key} as ${c.role}/${c.position}: ${res.statusCode}`); }
         else judge(failures, o, `${c.role}/${c.position}`, expected, res);
-        if (c.position === 'mirror' && !mayReachFirstStreet(rule, c, world) && res.body.includes(CANARY)) failures.push(`${o.key} as ${c.role}/mirror: CANARY leaked: ${snippet(res.body)}`);
+        if (c.position === 'mirror' && !mayReachFirstStreet(rule, c, world) && !ownsTarget(c, target ?? null) && res.body.includes(CANARY)) failures.push(`${o.key} as ${c.role}/mirror: CANARY leaked: ${snippet(res.body)}`);
       }
     }
     if (RECORD) fs.writeFileSync(RECORD, JSON.stringify({ recorded, targets, world: { ...world, callers: world.callers.map((c) => ({ role: c.role, position: c.position, placePath: c.placePath, personId: c.personId })) } }, null, 1));
-    expect(checked).toBeGreaterThan(1000);
     expect(failures).toEqual([]);
+    if (ONLY) return;
+    expect(checked).toBeGreaterThan(1000);
     // Kinds the demo district has no row of are driven with an id that does not exist only: listed, so a gap is seen.
     expect(notSeeded.sort()).toEqual([...NOT_SEEDED].sort());
   }, 1_200_000);

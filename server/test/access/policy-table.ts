@@ -1,5 +1,5 @@
 import { PERMISSIONS, ROLES, type Permission, type RoleName } from '../../src/platform/roles.ts';
-import { perm, plus, reaching, type Rule } from './policy.ts';
+import { only, perm, plus, reaching, type Rule } from './policy.ts';
 
 const RESIDENTS: RoleName[] = ['resident', 'owner'];
 /** Requests reach the parties only when routed to them: the demo request is routed to the property company. */
@@ -21,7 +21,7 @@ export const ACCESS_POLICY: Record<string, Rule> = {
   'POST /api/auth/totp': { kind: 'skip', why: 'answers about the challenge and code sent: totp tests' },
   'GET /api/charity/drives': perm('charity.manage'),
   'POST /api/charity/drives': perm('charity.manage'),
-  'GET /api/charity/drives/{id}': perm('volunteering.manage'), // review: the observed role set; no charity.* permission has exactly these roles
+  'GET /api/charity/drives/{id}': perm('charity.manage'), // charity.service driveInScope
   'POST /api/charity/drives/{id}/close': perm('charity.manage'),
   'POST /api/charity/drives/{id}/entries': perm('charity.manage'),
   'GET /api/charity/places': perm('charity.manage'),
@@ -65,12 +65,12 @@ export const ACCESS_POLICY: Record<string, Rule> = {
   'POST /api/demands/refresh': perm('demands.manage'),
   'POST /api/demands/{id}/assess': perm('demands.manage'),
   'POST /api/demands/{id}/convert': perm('demands.manage'),
-  'POST /api/department-reports/{id}/ack': perm('requests.report'),
-  'POST /api/department-reports/{id}/action': perm('requests.report'),
-  'GET /api/departments': perm('compounds.write'), // review: the observed role set; no places.* permission has exactly these roles
+  'POST /api/department-reports/{id}/ack': reaching('assigned', perm('requests.report'), 'the department the street whistled reports (部门报到)'),
+  'POST /api/department-reports/{id}/action': reaching('assigned', perm('requests.report'), 'the department the street whistled reports (部门报到)'),
+  'GET /api/departments': perm('requests.handle', 'requests.whistle'), // who routes a request or blows the whistle picks a department
   'GET /api/errands': perm('errands.handle'),
   'POST /api/errands': perm('errands.handle'),
-  'GET /api/errands/stats': perm('compounds.write'), // review: the observed role set; no errands.* permission has exactly these roles
+  'GET /api/errands/stats': perm('errands.handle', 'cockpit.read'), // errands.service statsScope
   'GET /api/errands/{id}': perm('errands.handle'),
   'PATCH /api/errands/{id}': perm('errands.handle'),
   'GET /api/events/stream': { kind: 'signed-in' },
@@ -78,13 +78,13 @@ export const ACCESS_POLICY: Record<string, Rule> = {
   'POST /api/funds': perm('funds.manage'),
   'GET /api/funds/matching-rule': perm('funds.manage'),
   'PUT /api/funds/matching-rule': { kind: 'roles', roles: ['district_admin'] },
-  'GET /api/funds/reconcile': perm('points.rules'), // review: the observed role set; no funds.* permission has exactly these roles
+  'GET /api/funds/reconcile': only(['district_admin'], 'funds.manage held at the district itself (funds.service reconcile)'),
   'GET /api/funds/{id}/entries': perm('funds.manage'),
   'POST /api/funds/{id}/receipts': perm('funds.manage'),
   'GET /api/funds/{id}/report': perm('funds.manage'),
   'GET /api/h5/projects': perm('projects.rate'),
-  'GET /api/holidays': perm('requests.read'), // review: the observed role set; no places.* permission has exactly these roles
-  'POST /api/holidays': perm('points.rules'), // review: the observed role set; no places.* permission has exactly these roles
+  'GET /api/holidays': perm('requests.read'), // the working-time calendar behind every deadline
+  'POST /api/holidays': only(['district_admin'], 'the district\'s calendar: assertDistrictAdmin (setup.service)'),
   'DELETE /api/holidays/{day}': { kind: 'roles', roles: ['district_admin'] },
   'GET /api/imports/error-files/{id}': { kind: 'owner' },
   'POST /api/imports/places': { kind: 'signed-in' },
@@ -109,7 +109,7 @@ export const ACCESS_POLICY: Record<string, Rule> = {
   'GET /api/me/points': { kind: 'signed-in' },
   'GET /api/me/points/entries': { kind: 'signed-in' },
   'GET /api/me/polls': { kind: 'signed-in' },
-  'POST /api/me/polls/{id}/answer': reaching('member', perm('home.read')), // review: the observed role set; no deliberation.* permission has exactly these roles
+  'POST /api/me/polls/{id}/answer': reaching('member', perm('home.read'), 'a poll\'s voters live under its place (polls.service voterKeyOf)'),
   'GET /api/me/requests': { kind: 'signed-in' },
   'POST /api/me/requests': reaching('member', perm('requests.raise')),
   'GET /api/me/requests/{id}': perm('requests.raise'),
@@ -119,7 +119,7 @@ export const ACCESS_POLICY: Record<string, Rule> = {
   'GET /api/me/store/merchants': { kind: 'signed-in' },
   'GET /api/me/store/vouchers': { kind: 'signed-in' },
   'GET /api/me/surveys': { kind: 'signed-in' },
-  'POST /api/me/surveys/{id}/answers': reaching('member', perm('home.read')), // review: the observed role set; no demands.* permission has exactly these roles
+  'POST /api/me/surveys/{id}/answers': reaching('member', perm('home.read'), 'a survey is answered by those living under its place (surveys.service homePaths)'),
   'GET /api/me/totp': { kind: 'signed-in' },
   'POST /api/me/totp': { kind: 'signed-in' },
   'POST /api/me/totp/confirm': { kind: 'skip', why: 'a wrong code answers 401 by design: totp tests' },
@@ -135,9 +135,9 @@ export const ACCESS_POLICY: Record<string, Rule> = {
   'GET /api/me/volunteering/certificates/{code}/pdf': { kind: 'owner' },
   'GET /api/me/volunteering/hours': { kind: 'signed-in' },
   'GET /api/me/votes': { kind: 'signed-in' },
-  'DELETE /api/me/votes/{id}/ballot': reaching('member', perm('home.read')), // review: the observed role set; no votes.* permission has exactly these roles
-  'PATCH /api/me/votes/{id}/ballot': perm('home.read'), // review: the observed role set; no votes.* permission has exactly these roles
-  'POST /api/me/votes/{id}/ballot': perm('home.read'), // review: the observed role set; no votes.* permission has exactly these roles
+  'DELETE /api/me/votes/{id}/ballot': reaching('member', perm('home.read'), 'the electorate: owners (or their proxies) in the vote\'s scope (ballots.service voterFor)'),
+  'PATCH /api/me/votes/{id}/ballot': reaching('member', perm('home.read'), 'the electorate: owners (or their proxies) in the vote\'s scope (ballots.service voterFor)'),
+  'POST /api/me/votes/{id}/ballot': reaching('member', perm('home.read'), 'the electorate: owners (or their proxies) in the vote\'s scope (ballots.service voterFor)'),
   'GET /api/me/wish-claims': { kind: 'signed-in' },
   'GET /api/me/wishes': { kind: 'signed-in' },
   'POST /api/me/wishes': reaching('member', perm('wishes.post')),
@@ -145,8 +145,8 @@ export const ACCESS_POLICY: Record<string, Rule> = {
   'GET /api/notifications': { kind: 'signed-in' },
   'POST /api/notifications/read-all': { kind: 'signed-in' },
   'POST /api/notifications/{id}/read': { kind: 'owner' },
-  'GET /api/open311/keys': perm('imports.places'), // review: the observed role set; no places.* permission has exactly these roles
-  'POST /api/open311/keys': perm('imports.places'), // review: the observed role set; no places.* permission has exactly these roles
+  'GET /api/open311/keys': only(['district_admin', 'system_admin'], 'keys for outside systems: a district or system administrator at the district (assertMayManageKeys)'),
+  'POST /api/open311/keys': only(['district_admin', 'system_admin'], 'keys for outside systems: a district or system administrator at the district (assertMayManageKeys)'),
   'DELETE /api/open311/keys/{id}': perm('places.read'),
   'GET /api/organisations': reaching('district', perm('organisations.read'), 'the registry is the district\'s'),
   'POST /api/organisations': perm('organisations.manage'),
@@ -173,18 +173,18 @@ export const ACCESS_POLICY: Record<string, Rule> = {
   'POST /api/party/tasks/{id}/service': perm('party.register'),
   'GET /api/party/units': perm('party.manage'),
   'POST /api/party/units': perm('party.manage'),
-  'DELETE /api/party/units/{id}': perm('errands.handle'), // review: the observed role set; no party.* permission has exactly these roles
+  'DELETE /api/party/units/{id}': perm('party.manage'), // units.service removeUnit
   'GET /api/people': perm('people.read'),
   'POST /api/people': perm('people.read'),
   'GET /api/people/{id}': perm('people.read'),
-  'POST /api/people/{id}/reveal': perm('compounds.write'), // review: the observed role set; no people.* permission has exactly these roles
+  'POST /api/people/{id}/reveal': perm('people.reveal'),
   'GET /api/places/roots': perm('places.read'),
   'GET /api/places/search': perm('places.read'),
   'GET /api/places/{id}': perm('places.read'),
   'GET /api/places/{id}/children': perm('places.read'),
   'GET /api/places/{id}/committee': { kind: 'roles', roles: ROLES, reach: 'member', why: 'the committee roster is a notice-board fact for everyone of the compound and the staff above it' },
   'PATCH /api/places/{id}/community': perm('places.write'),
-  'PATCH /api/places/{id}/compound': perm('compounds.write'), // review: the observed role set; no places.* permission has exactly these roles
+  'PATCH /api/places/{id}/compound': perm('compounds.write'),
   'GET /api/points/journal': perm('points.rules'),
   'GET /api/points/rules': perm('points.rules'),
   'PUT /api/points/rules': perm('points.rules'),
@@ -195,7 +195,7 @@ export const ACCESS_POLICY: Record<string, Rule> = {
   'GET /api/project-photos/{id}': { kind: 'public' },
   'GET /api/projects': perm('projects.manage', 'projects.deliver', 'projects.score'),
   'POST /api/projects': perm('projects.manage'),
-  'GET /api/projects/matchmaking': perm('wishes.review'), // review: the observed role set; no projects.* permission has exactly these roles
+  'GET /api/projects/matchmaking': perm('demands.manage'), // the demand list behind it (matchmaking.service → listDemands)
   'GET /api/projects/rounds/open': reaching('district', perm('projects.manage', 'projects.deliver'), 'an open call is open to the organisations of the whole district'),
   'GET /api/projects/{id}': perm('projects.manage', 'projects.deliver', 'projects.score'),
   'POST /api/projects/{id}/allocations': perm('projects.manage'),
@@ -209,7 +209,7 @@ export const ACCESS_POLICY: Record<string, Rule> = {
   'GET /api/projects/{id}/organisation-activities': perm('projects.manage', 'projects.deliver', 'projects.score'),
   'POST /api/projects/{id}/ratings': reaching('member', perm('projects.rate')),
   'POST /api/projects/{id}/report-photos': perm('projects.manage', 'projects.deliver'),
-  'POST /api/projects/{id}/reports': perm('compounds.write', 'projects.deliver'), // review: the observed role set; no projects.* permission has exactly these roles
+  'POST /api/projects/{id}/reports': perm('projects.manage', 'projects.deliver'), // the undertaking organisation's staff, or staff managing the project (actsFor)
   'POST /api/projects/{id}/round': perm('projects.manage'),
   'POST /api/projects/{id}/round/applications': perm('projects.manage'),
   'POST /api/projects/{id}/round/applications/{applicationId}/scores': perm('projects.score'),
@@ -222,10 +222,11 @@ export const ACCESS_POLICY: Record<string, Rule> = {
   'GET /api/public/projects/{id}': { kind: 'public' },
   'GET /api/public/volunteer-certificates/{code}': { kind: 'public' },
   'GET /api/request-categories': { kind: 'signed-in' },
-  'POST /api/request-categories': perm('points.rules'), // review: the observed role set; no requests.* permission has exactly these roles
-  'PATCH /api/request-categories/{id}': perm('places.write'), // review: the observed role set; no requests.* permission has exactly these roles
-  'POST /api/request-photos': perm('people.reveal', 'requests.raise'), // review: the observed role set; no requests.* permission has exactly these roles
-  'GET /api/request-photos/{id}': { kind: 'owner', staff: PERMISSIONS['requests.read'] },
+  'POST /api/request-categories': only(['district_admin'], 'the district\'s categories: assertDistrictAdmin (setup.service)'),
+  'PATCH /api/request-categories/{id}': only(['district_admin'], 'the district\'s categories: assertDistrictAdmin (setup.service)'),
+  'POST /api/request-photos': perm('requests.raise', 'requests.raise_for'), // photos.service mayUpload for a request's photo
+  // The resident who raised it, and staff who see a request before it is routed to a party (the photo's request is not).
+  'GET /api/request-photos/{id}': { kind: 'owner', staff: ['district_admin', 'street_admin', 'community_worker', 'commissioner', 'grid_worker'] },
   'GET /api/requests': perm('requests.read'),
   'POST /api/requests': perm('requests.handle'),
   'POST /api/requests/bulk-assign': { kind: 'signed-in' },
@@ -241,7 +242,7 @@ export const ACCESS_POLICY: Record<string, Rule> = {
   'POST /api/requests/{id}/start': routed('requests.handle'),
   'POST /api/requests/{id}/whistle': perm('requests.whistle'),
   'POST /api/role-assignments': perm('roles.assign'), // the generated body grants the resident role
-  'DELETE /api/role-assignments/{id}': perm('people.read'), // review: the observed role set; no roles.* permission has exactly these roles
+  'DELETE /api/role-assignments/{id}': perm('roles.assign'), // people.service endRole, and only a role the caller may grant
   'GET /api/store/fulfil/{token}': { kind: 'owner' },
   'POST /api/store/fulfil/{token}': { kind: 'owner' },
   'GET /api/store/listings': { kind: 'district' },
@@ -261,7 +262,7 @@ export const ACCESS_POLICY: Record<string, Rule> = {
   'POST /api/surveys/{id}/demands': perm('demands.manage'),
   'GET /api/surveys/{id}/results': perm('demands.manage'),
   'GET /api/topics': { kind: 'signed-in' },
-  'POST /api/topics': reaching('member', perm('topics.raise')), // review: the observed role set; no deliberation.* permission has exactly these roles
+  'POST /api/topics': reaching('member', perm('topics.raise'), 'residents raise topics where they live; staff within their place (topics.service raiseTopic)'),
   'GET /api/topics/{id}': reaching('member', plus(perm('deliberation.manage'), [...RESIDENTS, 'property_staff'], 'residents and the three parties see the topics of where they live')),
   'POST /api/topics/{id}/second': reaching('member', plus(perm('deliberation.manage'), [...RESIDENTS, 'property_staff'], 'anyone who sees a topic may second it (refused when already seconded)')),
   'GET /api/volunteering/activities': perm('volunteering.manage'),
@@ -279,7 +280,7 @@ export const ACCESS_POLICY: Record<string, Rule> = {
   'POST /api/volunteering/teams': perm('volunteering.manage'),
   'POST /api/volunteering/teams/{id}/members': perm('volunteering.manage'),
   'GET /api/volunteering/volunteers': perm('volunteering.manage'),
-  'POST /api/volunteering/volunteers': perm('points.rules'), // review: the observed role set; no volunteering.* permission has exactly these roles
+  'POST /api/volunteering/volunteers': perm('volunteering.manage'), // the volunteer's home place in the caller's reach
   'GET /api/votes': perm('votes.manage'),
   'POST /api/votes': perm('votes.manage'),
   'GET /api/votes/settings': { kind: 'signed-in' },
@@ -288,19 +289,19 @@ export const ACCESS_POLICY: Record<string, Rule> = {
   'POST /api/votes/{id}/announce': perm('votes.manage'),
   'POST /api/votes/{id}/close': perm('votes.manage'),
   'POST /api/votes/{id}/open': perm('votes.manage'),
-  'POST /api/votes/{id}/paper-ballots': perm('home.read'), // review: the observed role set; no votes.* permission has exactly these roles
+  'POST /api/votes/{id}/paper-ballots': perm('votes.manage'), // ballots.service managedVote
   'GET /api/votes/{id}/participation': perm('votes.manage'),
   'POST /api/votes/{id}/proxies': perm('votes.manage'),
   'POST /api/votes/{id}/publish': perm('votes.manage'),
   'GET /api/votes/{id}/recount': reaching('member', plus(perm('votes.manage'), RESIDENTS, 'owners may recount a published vote of where they live')),
-  'POST /api/wish-photos': perm('people.reveal', 'requests.raise'), // review: the observed role set; no wishes.* permission has exactly these roles
+  'POST /api/wish-photos': perm('wishes.post', 'wishes.post_for'), // the matrix uploads with purpose=wish (wishes.service uploadPhoto)
   'GET /api/wish-photos/{id}': { kind: 'owner', staff: PERMISSIONS['wishes.review'] },
   'GET /api/wish-wall': reaching('community', perm('wishes.wall')),
   'GET /api/wish-wall/{id}': reaching('community', perm('wishes.wall')),
   'POST /api/wish-wall/{id}/claim': { kind: 'roles', roles: ['party_member'], reach: 'community', why: 'the generated body claims as a party member; claims as a volunteer, merchant or unit are tested in wishes' },
   'POST /api/wish-wall/{id}/fulfil': reaching('community', perm('wishes.wall'), 'whoever sees the wish gets an answer; only its claimer moves it (anyone else: 409 WISH_WRONG_STATUS)'),
   'GET /api/wishes': perm('wishes.review'),
-  'POST /api/wishes': perm('compounds.write'), // review: the observed role set; no wishes.* permission has exactly these roles
+  'POST /api/wishes': plus(perm('wishes.post'), ['district_admin', 'street_admin', 'community_worker', 'commissioner', 'grid_worker'], 'staff post for a resident in their reach (wishes.post_for, with recipientId)'),
   'GET /api/wishes/stats': perm('wishes.review'),
   'GET /api/wishes/{id}': perm('wishes.review'),
   'POST /api/wishes/{id}/confirm': perm('wishes.post'),
@@ -321,22 +322,8 @@ export const ACCESS_POLICY: Record<string, Rule> = {
  * that does not exist. Seeding one of each (demo data) turns them into full rows of the matrix.
  */
 export const NOT_SEEDED: readonly string[] = [
-  'POST /api/department-reports/{id}/ack',
-  'POST /api/department-reports/{id}/action',
-  'GET /api/request-photos/{id}',
-  'PATCH /api/consultations/{id}',
-  'GET /api/errands/{id}',
-  'PATCH /api/errands/{id}',
   'GET /api/me/volunteering/certificates/{code}/pdf',
   'GET /api/public/volunteer-certificates/{code}',
   'GET /api/wish-photos/{id}',
-  'GET /api/surveys/{id}/results',
   'GET /api/imports/error-files/{id}',
-  'PATCH /api/store/listings/{id}',
-  'GET /api/store/listings/{id}',
-  'POST /api/store/listings/{id}/redeem',
-  'GET /api/store/fulfil/{token}',
-  'POST /api/store/fulfil/{token}',
-  'GET /api/ledgers/exports/{id}',
-  'GET /api/ledgers/exports/{id}/file',
 ];

@@ -27,13 +27,19 @@ export type Rule =
  * - tree (default): the target lies in the subtree of the caller's place (scope.ts);
  * - member: that, or the caller lives or works inside the target's place (a resident sees their compound's votes);
  * - community: that, or caller and target share a community (the wish wall of the community one belongs to);
- * - district: anywhere in the caller's district (the registry of organisations, open calls, the store).
+ * - district: anywhere in the caller's district (the registry of organisations, open calls, the store);
+ * - assigned: the caller works at the place the row is assigned to (the department a whistle named, 部门报到).
  */
-export type Reach = 'tree' | 'member' | 'community' | 'district';
+export type Reach = 'tree' | 'member' | 'community' | 'district' | 'assigned';
 
 /** The roles that hold any of these permissions (roles.ts is the one table of who may do what). */
 export function perm(...permissions: Permission[]): Rule & { kind: 'roles' } {
   return { kind: 'roles', roles: [...new Set(permissions.flatMap((p) => PERMISSIONS[p] as readonly RoleName[]))] };
+}
+
+/** Roles a service names itself rather than through a permission (the district's own settings), with the reason. */
+export function only(roles: RoleName[], why: string): Rule & { kind: 'roles' } {
+  return { kind: 'roles', roles, why };
 }
 
 /** The same roles, reaching further than their subtree. */
@@ -62,6 +68,8 @@ function reaches(reach: Reach, caller: Caller, target: Target | null, world: Wor
     }
     case 'district':
       return c.startsWith(world.anchors.district) === t.startsWith(world.anchors.district);
+    case 'assigned':
+      return target.assignedPath !== undefined && c.startsWith(target.assignedPath);
   }
 }
 
@@ -72,6 +80,11 @@ export function mayReachFirstStreet(rule: Rule, caller: Caller, world: World): b
   if (rule.kind === 'district') return sameDistrict;
   if (rule.kind === 'roles' && rule.reach === 'district') return sameDistrict && rule.roles.includes(caller.role);
   return false;
+}
+
+/** The person a row belongs to (its owner or its holder) sees it whole, wherever they live or trade. */
+export function ownsTarget(caller: Caller, target: Target | null): boolean {
+  return target !== null && (target.ownerId === caller.personId || target.holderId === caller.personId);
 }
 
 export function expectedAccess(rule: Rule, caller: Caller, target: Target | null, world: World): boolean {
@@ -85,7 +98,7 @@ export function expectedAccess(rule: Rule, caller: Caller, target: Target | null
     case 'roles':
       return rule.roles.includes(caller.role) && reaches(rule.reach ?? 'tree', caller, target, world);
     case 'owner':
-      return (target?.ownerId !== undefined && target.ownerId === caller.personId) || ((rule.staff ?? []).includes(caller.role) && inTree);
+      return ownsTarget(caller, target) || ((rule.staff ?? []).includes(caller.role) && inTree);
     case 'skip':
       return false;
   }

@@ -30,6 +30,9 @@ export function listOperations(spec: { paths: Record<string, Record<string, Open
 /** Bodies whose rules span fields (money needs an amount): a valid one, by route. */
 export const BODY_OVERRIDES: Record<string, Record<string, unknown>> = {
   'POST /api/charity/drives/{id}/entries': { kind: 'receipt', form: 'money', amountFen: 100, donorName: '矩阵' },
+  // One's own ballot: a proxy's forOwnerId is left out (a made-up owner is refused as "not your principal").
+  'POST /api/me/votes/{id}/ballot': { choice: 'for' },
+  'PATCH /api/me/votes/{id}/ballot': { choice: 'against' },
 };
 
 export function sample(schema: JsonSchema | undefined, ids: Record<string, string>, name = '', depth = 0): unknown {
@@ -95,7 +98,7 @@ function patternCandidates(): string[] {
 
 function idFor(name: string, ids: Record<string, string>): string | undefined {
   if (name in ids) return ids[name];
-  if (/^(placeId|compoundId|scopePlaceId|locationPlaceId)$/.test(name)) return ids[name] ?? ids.placeId;
+  if (/^(placeId|compoundId|scopePlaceId|locationPlaceId|homePlaceId)$/.test(name)) return ids[name] ?? ids.placeId;
   if (name === 'communityId') return ids.communityId;
   if (name === 'streetId') return ids.streetId;
   return undefined;

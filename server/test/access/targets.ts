@@ -7,26 +7,37 @@ import type { World } from './world.ts';
  * compound (then its community, its street, the district), with the place it belongs to and, for things a person
  * owns (their request, their notification), who owns it. The matrix then knows which callers may reach it.
  */
-export type Target = { params: Record<string, string>; path: string; ownerId?: number };
+/**
+ * ownerId: the person the row belongs to; holderId: a second person it belongs to (a voucher's holder, beside the
+ * merchant); assignedPath: the place a row is assigned to outside the tree (the department a whistle named).
+ */
+export type Target = { params: Record<string, string>; path: string; ownerId?: number; holderId?: number; assignedPath?: string };
 
 type Finder = (db: Db, w: World) => Promise<Target | null>;
 
-/** The nearest row under the anchors: `select` must return id, path (and may return owner_id, and extra params). */
+/**
+ * The nearest row under the anchors: `select` must return id, path (and may return owner_id, assigned_path and extra
+ * params). Ties go to the first selected column (the oldest row), so the target does not depend on the heap's order.
+ */
 function nearest(from: string, pathExpr: string, where = 'true', extra = ''): Finder {
   return async (db, w) => {
     const a = w.anchors;
     const q = sql.raw(`select ${extra ? `${extra}, ` : ''}${pathExpr} as path from ${from} where ${where} and ${pathExpr} like '${a.district}%'
-      order by case when ${pathExpr} like '${a.compound}%' then 0 when ${pathExpr} like '${a.community}%' then 1 when ${pathExpr} like '${a.street}%' then 2 else 3 end limit 1`) as RawBuilder<Record<string, unknown>>;
+      order by case when ${pathExpr} like '${a.compound}%' then 0 when ${pathExpr} like '${a.community}%' then 1 when ${pathExpr} like '${a.street}%' then 2 else 3 end, 1 limit 1`) as RawBuilder<Record<string, unknown>>;
     const row = (await q.execute(db)).rows[0];
     if (!row) return null;
     const params: Record<string, string> = {};
     let ownerId: number | undefined;
+    let assignedPath: string | undefined;
+    let holderId: number | undefined;
     for (const [k, v] of Object.entries(row)) {
       if (k === 'path') continue;
       if (k === 'owner_id') ownerId = Number(v);
+      else if (k === 'holder_id') holderId = Number(v);
+      else if (k === 'assigned_path') assignedPath = String(v);
       else params[k] = v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
     }
-    return { params, path: String(row.path), ...(ownerId !== undefined ? { ownerId } : {}) };
+    return { params, path: String(row.path), ...(ownerId !== undefined ? { ownerId } : {}), ...(holderId !== undefined ? { holderId } : {}), ...(assignedPath ? { assignedPath } : {}) };
   };
 }
 
@@ -42,9 +53,9 @@ const districtWide = (from: string, extra: string): Finder => async (db, w) => {
 export const TARGET_OF: [RegExp, Finder][] = [
   [/^\/api\/me\/requests\/\{id\}/, nearest('requests', 'compound_path', 'resident_id is not null', 'id, resident_id as owner_id')],
   [/^\/api\/requests\/\{id\}/, nearest('requests', 'compound_path', 'true', 'id')],
-  [/^\/api\/request-photos\/\{id\}/, nearest('request_photos f join requests r on r.id = f.request_id', 'r.compound_path', 'true', 'f.id as id')],
+  [/^\/api\/request-photos\/\{id\}/, nearest('request_photos f join requests r on r.id = f.request_id', 'r.compound_path', 'true', 'f.id as id, r.resident_id as owner_id')],
   [/^\/api\/consultations\/\{id\}/, nearest('consultations c join requests r on r.id = c.request_id', 'r.compound_path', 'true', 'c.id as id')],
-  [/^\/api\/department-reports\/\{id\}/, nearest('department_reports d join requests r on r.id = d.request_id', 'r.compound_path', 'true', 'd.id as id')],
+  [/^\/api\/department-reports\/\{id\}/, nearest('department_reports d join requests r on r.id = d.request_id join places dp on dp.id = d.department_id', 'r.compound_path', 'true', 'd.id as id, dp.path as assigned_path')],
   [/^\/api\/wish-wall\/\{id\}\/fulfil/, nearest('wishes', 'place_path', "status = 'claimed'", 'id, claimer_id as owner_id')],
   [/^\/api\/(wishes|wish-wall)\/\{id\}/, nearest('wishes', 'place_path', "status not in ('pending_review','rejected')", 'id')],
   [/^\/api\/wish-photos\/\{id\}/, nearest('wish_photos f join wishes x on x.id = f.wish_id', 'x.place_path', 'true', 'f.id as id')],
@@ -54,9 +65,9 @@ export const TARGET_OF: [RegExp, Finder][] = [
   [/^\/api\/volunteering\/teams\/\{id\}/, nearest('volunteer_teams', 'place_path', 'true', 'id')],
   [/^\/api\/(me\/volunteering|public\/volunteer)-?[a-z/]*certificates\/\{code\}/, nearest('volunteer_certificates c join volunteers v on v.id = c.volunteer_id', 'v.home_place_path', 'true', 'c.code as code, v.person_id as owner_id')],
   [/^\/api\/store\/merchants\/\{id\}/, nearest('store_merchants', 'place_path', 'true', 'id, owner_id')],
-  [/^\/api\/store\/listings\/\{id\}/, nearest('store_listings l join store_merchants m on m.id = l.merchant_id', 'm.place_path', "l.status = 'on_sale'", 'l.id as id, m.owner_id as owner_id')],
-  // A voucher is cancelled by the merchant who issued it (a refund), so the merchant is its owner here.
-  [/^\/api\/store\/vouchers\/\{id\}/, nearest('store_vouchers v join store_merchants m on m.id = v.merchant_id', 'm.place_path', 'true', 'v.id as id, m.owner_id as owner_id')],
+  [/^\/api\/store\/listings\/\{id\}/, nearest('store_listings l join store_merchants m on m.id = l.merchant_id', 'm.place_path', "l.status = 'active'", 'l.id as id, m.owner_id as owner_id')],
+  // A voucher is cancelled by the merchant who issued it (a refund) or by its holder.
+  [/^\/api\/store\/vouchers\/\{id\}/, nearest('store_vouchers v join store_merchants m on m.id = v.merchant_id', 'm.place_path', 'true', 'v.id as id, m.owner_id as owner_id, v.person_id as holder_id')],
   [/^\/api\/store\/fulfil\/\{token\}/, nearest('store_vouchers v join store_merchants m on m.id = v.merchant_id', 'm.place_path', "v.status = 'issued'", 'v.token as token, m.owner_id as owner_id')],
   [/^\/api\/(me\/)?votes\/\{id\}/, nearest('owner_votes', 'scope_path', 'true', 'id')],
   [/^\/api\/(me\/)?polls\/\{id\}/, nearest('resident_polls', 'place_path', 'true', 'id')],

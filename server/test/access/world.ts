@@ -4,6 +4,7 @@ import type { TestApp } from '../helpers.ts';
 import { createPerson, createTree, PASSWORD, type TreePlace } from '../factories.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.ts';
 import { ROLES, type RoleName } from '../../src/platform/roles.ts';
+import { fillGaps } from './fill-gaps.ts';
 
 /**
  * The world the access matrix runs in (issue 10 §2): the demo district, seeded whole, so every module has real rows
@@ -113,6 +114,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   }
 
   const subject = await createPerson(t.deps, districtId, '矩阵对象', [{ role: 'resident', place: await place(household) as TreePlace }]);
+  await fillGaps(t, callers, anchors);
   await plantCanaries(t, street);
   return { districtId, anchors, callers, subjectId: subject.id };
 }
