@@ -8,6 +8,7 @@ import { runKillRestart } from './scenarios/kill-restart.ts';
 import { runStore } from './scenarios/store.ts';
 import { runCockpit } from './scenarios/cockpit.ts';
 import { runFanout } from './scenarios/fanout.ts';
+import { FAULTS, runFault } from './scenarios/faults/index.ts';
 import { runCleanups } from './lib/processes.ts';
 import { repoRoot } from './lib/server-deps.ts';
 import { defaultDataDir, runGenerate } from './generate/index.ts';
@@ -39,6 +40,16 @@ Scenarios:
   kill-restart  fault script: create requests at 16 callers, SIGKILL the server, restart it on the same data,
               check every acknowledged request survived and every Idempotency-Key maps to at most one request
               (exits 1 on loss)
+  pg-restart  fault script, PostgreSQL: PostgreSQL stopped and started under a write load (requests and
+              redemptions, retried with the same Idempotency-Key): no acknowledged write lost or doubled, no 500,
+              /readyz unready then ready again by itself (--load-s, --down-s)
+  two-instances  fault script, PostgreSQL: two servers on one database race on the SLA timers, one points ledger
+              and one owners' vote: every timer effect once, no balance or stock below zero, one ballot per owner
+  clock-jump  fault script, PostgreSQL: the server's clock (--test-clock) jumps forward past the SLA deadlines and
+              back, twice: every escalation once, nothing fires again after a backward jump
+  pool-exhaustion  fault script, PostgreSQL: a side transaction locks the requests table so every pooled
+              connection waits: writes and /readyz answer 503 + Retry-After within a bound (never 500, never a
+              hang); after the lock is released the same keys apply once each
 
 Options:
   --db pglite|postgres|both   database(s) to run on (default both). PostgreSQL: BENCH_DATABASE_URL or
@@ -50,7 +61,9 @@ Options:
   --max-requests N            stop a row after N requests even before its time is up (default 2,000,000)
   --only a,b                  places: tree,profile,search; requests: create,queue (ceilings always run)
   --rows N                    requests: synthetic requests filled into the table first (default 1,000,000)
-  --load-s S                  kill-restart: seconds of load before the SIGKILL (default 4)
+  --load-s S                  kill-restart: seconds of load before the SIGKILL (default 4); pg-restart:
+                              seconds of load before the stop and after the start
+  --down-s S                  pg-restart: seconds PostgreSQL stays down (default 4)
   --json                      print the report as JSON instead of a table
   --write                     update the scenario's section in docs/performance.md
   --no-analyze                skip the ANALYZE the bench runs after seeding (measures a database whose
@@ -80,6 +93,7 @@ const { positionals, values } = parseArgs({
     only: { type: 'string' },
     rows: { type: 'string', default: '1000000' },
     'load-s': { type: 'string', default: '4' },
+    'down-s': { type: 'string', default: '4' },
     json: { type: 'boolean', default: false },
     write: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
@@ -112,6 +126,10 @@ async function main(): Promise<number> {
   }
   if (scenario === 'check') return runCheck();
   if (scenario === 'generate') return generate();
+  if ((FAULTS as readonly string[]).includes(scenario)) {
+    if (given('db') && values.db !== 'postgres') throw new Error(`${scenario} runs on PostgreSQL only (--db postgres)`);
+    return runFault(scenario as (typeof FAULTS)[number], { loadS: positive('load-s', values['load-s']), downS: positive('down-s', values['down-s']), keep: values.keep }, (line) => process.stderr.write(`  … ${line}\n`));
+  }
   if (!['places', 'requests', 'kill-restart', 'store', 'cockpit', 'fanout'].includes(scenario)) {
     console.error(`unknown scenario: ${scenario}\n\n${HELP}`);
     return 1;

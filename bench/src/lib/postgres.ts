@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,14 @@ import { cleanups, freePort } from './processes.ts';
  * free port, stop and remove it at the end. PostgreSQL refuses to run as root, so as root everything runs as
  * the `postgres` system user (created when missing).
  */
-export type PrivatePostgres = { url: string; version: string; stop: () => void };
+export type PrivatePostgres = {
+  url: string;
+  version: string;
+  stop: () => void;
+  /** The private cluster only (fault scripts): shut the server down (`pg_ctl stop -m fast`, in-flight transactions abort) and start it again on the same port and data. */
+  halt?: () => Promise<void>;
+  resume?: () => Promise<void>;
+};
 
 const PG_BIN_CANDIDATES = ['/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/17/bin'];
 
@@ -39,13 +47,17 @@ function postgresRunner() {
       stdio: ['ignore', 'pipe', 'pipe'],
       encoding: 'utf8',
     });
-  return { asRoot, run };
+  // The same, without blocking the event loop (a fault script keeps its load and its /readyz watch running meanwhile).
+  const runAsync = async (exe: string, args: string[]) => {
+    await promisify(execFile)(asRoot ? 'runuser' : path.join(bin, exe), asRoot ? ['-u', 'postgres', '--', path.join(bin, exe), ...args] : args, { encoding: 'utf8' });
+  };
+  return { asRoot, run, runAsync };
 }
 
 export async function startPrivatePostgres(log: (line: string) => void): Promise<PrivatePostgres> {
   // A generated city (or district) kept between runs: start that cluster, stop it afterwards, remove nothing.
   if (process.env.BENCH_PG_DIR) return startPersistentPostgres(process.env.BENCH_PG_DIR, log);
-  const { asRoot, run } = postgresRunner();
+  const { asRoot, run, runAsync } = postgresRunner();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-bench-pg-'));
   fs.chmodSync(dir, 0o755);
   const data = path.join(dir, 'data');
@@ -68,7 +80,9 @@ export async function startPrivatePostgres(log: (line: string) => void): Promise
     run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'gongzhi_bench']);
     const version = run('postgres', ['--version']).trim();
     log(`${version} on 127.0.0.1:${port}`);
-    return { url: `postgres://postgres@127.0.0.1:${port}/gongzhi_bench`, version, stop };
+    const halt = () => runAsync('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+    const resume = () => runAsync('pg_ctl', ['-D', data, '-l', path.join(dir, 'postgres.log'), '-w', '-o', `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir}`, 'start']);
+    return { url: `postgres://postgres@127.0.0.1:${port}/gongzhi_bench`, version, stop, halt, resume };
   } catch (e) {
     stop();
     throw e;

@@ -36,7 +36,7 @@ const write = <T>(target: Target, s: Session, method: string, p: string, body: u
   ok(api<T>(target, s, method, p, body, { 'idempotency-key': `bench-${crypto.randomUUID()}` }), `${method} ${p}`);
 
 /** Points through the ledger's own earnPoints (a volunteer-hour rule), so balances, entries and lots agree. */
-async function givePoints(url: string, districtId: number, people: number[], points: number, tag: string): Promise<void> {
+export async function givePoints(url: string, districtId: number, people: number[], points: number, tag: string): Promise<void> {
   const h = await createDb({ databaseUrl: url, poolSize: 2 });
   try {
     await h.db.insertInto('points_rules').values({ district_id: districtId, rule: 'volunteer_hour', points_per_unit: 10, active: true, updated_by: null })

@@ -46,6 +46,21 @@ export const POOL_WAIT_TIMEOUT_MESSAGE = 'timeout exceeded when trying to connec
 const pools = new WeakMap<Db, pg.Pool>();
 
 /**
+ * PostgreSQL restarted (or a backend was terminated): every pooled connection gets a FATAL 57P01 or a closed socket.
+ * pg reports it as an 'error' event — on the pool for an idle client, on the client itself for one checked out but
+ * between statements (a transaction awaiting the app's own work). Without a listener Node ends the process on that
+ * event (found by `npm run bench -- pg-restart`). Nothing is lost by listening: the statement in progress, or the
+ * client's next one, fails and is answered 503 (platform/overload.ts); pg-pool drops the broken client and opens a
+ * new one when PostgreSQL is back.
+ */
+function survivePostgresRestarts(pool: pg.Pool): pg.Pool {
+  const ignore = () => {};
+  pool.on('error', ignore);
+  pool.on('connect', (client) => client.on('error', ignore));
+  return pool;
+}
+
+/**
  * A private Kysely on one new PostgreSQL connection with the pool's settings but no statement timeout, for work
  * that is long by nature (migrations building indexes on big tables, waiting for another instance's migration
  * lock). Undefined on PGlite, which has no statement timeout. The caller destroys it.
@@ -54,13 +69,13 @@ export function unboundedSession(db: Db): Db | undefined {
   const pool = pools.get(db);
   if (!pool) return undefined;
   const o = pool.options as pg.PoolConfig;
-  const single = new pg.Pool({ ...o, max: 1, connectionTimeoutMillis: 0, options: '-c jit=off -c statement_timeout=0' });
+  const single = survivePostgresRestarts(new pg.Pool({ ...o, max: 1, connectionTimeoutMillis: 0, options: '-c jit=off -c statement_timeout=0' }));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: single }) });
 }
 
 export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({
+    const pool = survivePostgresRestarts(new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
       ...(options.poolWaitMs ? { connectionTimeoutMillis: options.poolWaitMs } : {}),
@@ -70,7 +85,7 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
           oid === INT8 || oid === NUMERIC ? toNumber : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
-    });
+    }));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     pools.set(db, pool);
     return { db, kind: 'postgres', pool };

@@ -14,6 +14,7 @@ describe('the test clock hook', () => {
   it('does not exist in an ordinary app', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/test-clock/advance', payload: { advanceMs: 1000 } });
     expect(res.statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'POST', url: '/api/test-clock/rewind', payload: { rewindMs: 1000 }, remoteAddress: '127.0.0.1' })).statusCode).toBe(404);
   });
 
   it('moves forward only, and only for a connection from this machine', async () => {
@@ -26,6 +27,20 @@ describe('the test clock hook', () => {
     expect(clock.now().getTime() - before).toBeGreaterThanOrEqual(86_400_000);
     expect((await app.inject({ method: 'POST', url: '/api/test-clock/advance', payload: { advanceMs: -5 }, remoteAddress: '127.0.0.1' })).statusCode).toBe(400);
     expect((await app.inject({ method: 'POST', url: '/api/test-clock/advance', payload: { advanceMs: 5 }, remoteAddress: '10.1.2.3' })).statusCode).toBe(404);
+    await app.close();
+  });
+
+  it('steps back only through the rewind route (the clock-jump fault script), only from this machine, at most a year', async () => {
+    const app = Fastify();
+    const clock = new MovableClock();
+    registerTestClockRoute(app, clock);
+    clock.advance(3 * 86_400_000);
+    const rewound = await app.inject({ method: 'POST', url: '/api/test-clock/rewind', payload: { rewindMs: 3 * 86_400_000 }, remoteAddress: '127.0.0.1' });
+    expect(rewound.statusCode).toBe(200);
+    expect(Math.abs(new Date(rewound.json().now).getTime() - Date.now())).toBeLessThan(5_000);
+    expect((await app.inject({ method: 'POST', url: '/api/test-clock/rewind', payload: { rewindMs: -5 }, remoteAddress: '127.0.0.1' })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'POST', url: '/api/test-clock/rewind', payload: { rewindMs: 367 * 86_400_000 }, remoteAddress: '127.0.0.1' })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'POST', url: '/api/test-clock/rewind', payload: { rewindMs: 5 }, remoteAddress: '10.1.2.3' })).statusCode).toBe(404);
     await app.close();
   });
 });
