@@ -133,6 +133,7 @@ ensure_debian_packages() {
   dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
   command -v pdftotext >/dev/null || missing+=(poppler-utils) # tests read generated PDFs back as text
   pg_bin_dir >/dev/null || missing+=(postgresql)
+  command -v sqlmap >/dev/null || missing+=(sqlmap) # server/test/sqlmap/run.mjs: nothing injectable in the list, search and sort endpoints
   if [[ ${#missing[@]} -gt 0 ]]; then
     echo "installing: ${missing[*]}"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
@@ -140,7 +141,8 @@ ensure_debian_packages() {
     pg_bin_dir >/dev/null || { echo "!! no initdb after installing postgresql" >&2; return 1; }
   fi
   echo "node $(node --version), npm $(npm --version 2>/dev/null), $(chromium --version 2>/dev/null || echo 'chromium ?')," \
-    "PostgreSQL $("$(pg_bin_dir)/initdb" --version | grep -oE '[0-9]+(\.[0-9]+)+' | head -1), fonts-noto-cjk $(dpkg-query -W -f='${Version}' fonts-noto-cjk)"
+    "PostgreSQL $("$(pg_bin_dir)/initdb" --version | grep -oE '[0-9]+(\.[0-9]+)+' | head -1), fonts-noto-cjk $(dpkg-query -W -f='${Version}' fonts-noto-cjk)," \
+    "sqlmap $(dpkg-query -W -f='${Version}' sqlmap 2>/dev/null || echo '?')"
 }
 
 free_port() {

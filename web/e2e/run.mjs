@@ -13,6 +13,7 @@ import { configTests } from './config.test.mjs';
 import { volunteeringTests } from './volunteering.test.mjs';
 import { securityHeaderTests } from './security-headers.test.mjs';
 import { totpTests } from './totp.test.mjs';
+import { totpResetTests } from './totp-reset.test.mjs';
 import { partyTests } from './party.test.mjs';
 import { voteTests } from './votes.test.mjs';
 import { projectTests } from './projects.test.mjs';
@@ -21,7 +22,7 @@ import { projectGapTests } from './project-gaps.test.mjs';
 import { conventionTests } from './conventions.test.mjs';
 
 // voteTests last: it moves the shared server's clock forward by weeks.
-const tests = [...workbenchTests, ...staffTests, ...h5Tests, ...cockpitTests, ...requestTests, ...storeTests, ...consultationTests, ...wishTests, ...configTests, ...securityHeaderTests, ...volunteeringTests, ...totpTests, ...partyTests, ...projectTests, ...xssTests, ...projectGapTests, ...conventionTests, ...voteTests];
+const tests = [...workbenchTests, ...staffTests, ...h5Tests, ...cockpitTests, ...requestTests, ...storeTests, ...consultationTests, ...wishTests, ...configTests, ...securityHeaderTests, ...volunteeringTests, ...totpTests, ...partyTests, ...projectTests, ...xssTests, ...projectGapTests, ...conventionTests, ...totpResetTests, ...voteTests];
 
 const only = process.env.GZ_E2E_ONLY;
 let passed = 0;

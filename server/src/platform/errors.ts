@@ -1,6 +1,7 @@
 import { messages, type Locale } from './messages.ts';
 import { projectErrorStatus } from '../modules/projects/projects.errors.ts';
 import { conventionErrorStatus } from '../modules/conventions/conventions.errors.ts';
+import { totpResetErrorStatus } from '../modules/auth/totp-reset.errors.ts';
 
 /** Stable, machine-readable error codes; a client may test them. Each maps to one HTTP status. */
 export const errorStatus = {
@@ -134,6 +135,7 @@ export const errorStatus = {
   LEDGER_TOO_LARGE_FOR_PDF: 422,
   ...projectErrorStatus,
   ...conventionErrorStatus,
+  ...totpResetErrorStatus,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

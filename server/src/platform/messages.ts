@@ -1,6 +1,7 @@
 import type { ErrorCode } from './errors.ts';
 import { projectMessages } from '../modules/projects/projects.errors.ts';
 import { conventionMessages } from '../modules/conventions/conventions.errors.ts';
+import { totpResetMessages } from '../modules/auth/totp-reset.errors.ts';
 
 export type Locale = 'zh-CN' | 'en-US';
 
@@ -135,6 +136,7 @@ export const messages: Record<Locale, Record<ErrorCode, string>> = {
     LEDGER_TOO_LARGE_FOR_PDF: '本台账共 {rows} 行，超过 PDF 上限 {max} 行，请导出 Excel 或缩小时间范围。',
     ...projectMessages['zh-CN'],
     ...conventionMessages['zh-CN'],
+    ...totpResetMessages['zh-CN'],
   },
   'en-US': {
     VALIDATION_FAILED: 'Some fields are not valid. Please correct them and try again.',
@@ -259,5 +261,6 @@ export const messages: Record<Locale, Record<ErrorCode, string>> = {
     LEDGER_TOO_LARGE_FOR_PDF: 'This ledger has {rows} rows, more than the PDF limit of {max}; export it as Excel or choose a shorter period.',
     ...projectMessages['en-US'],
     ...conventionMessages['en-US'],
+    ...totpResetMessages['en-US'],
   },
 };

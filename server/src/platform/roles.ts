@@ -138,6 +138,8 @@ export const PERMISSIONS = {
   'conventions.file': ['street_admin', 'district_admin'],
   /** 业委会/自管会: open an election, review nominees' eligibility, start the election vote, settle the roster. */
   'committees.manage': [...ADMINS, 'commissioner'],
+  /** 安全管理员: see who has an authenticator linked and reset it for staff who lost theirs (never their own). */
+  'security.totp_reset': ['security_admin'],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -124,6 +124,8 @@ export const ACCESS_POLICY: Record<string, Rule> = {
   'POST /api/me/totp': { kind: 'signed-in' },
   'POST /api/me/totp/confirm': { kind: 'skip', why: 'a wrong code answers 401 by design: totp tests' },
   'POST /api/me/totp/disable': { kind: 'signed-in' },
+  'GET /api/security/totp-enrolments': perm('security.totp_reset'),
+  'POST /api/security/totp-resets': perm('security.totp_reset'),
   'GET /api/me/volunteer': { kind: 'signed-in' },
   'POST /api/me/volunteer': { kind: 'signed-in' },
   'GET /api/me/volunteering/activities': { kind: 'district' },

@@ -6,6 +6,8 @@ import type { Deps } from '../../platform/context.ts';
 import { changePasswordBodySchema, loginBodySchema, sessionSchema, smsLoginBodySchema, smsRequestBodySchema, totpCodeBodySchema, totpConfirmedSchema, totpEnrolmentSchema, totpSignInBodySchema, totpStatusSchema } from './auth.schemas.ts';
 import * as totp from './totp.service.ts';
 import * as auth from './auth.service.ts';
+import * as totpReset from './totp-reset.service.ts';
+import { totpEnrolmentsSchema, totpResetBodySchema, totpResetSchema } from './auth.schemas.ts';
 
 export const authRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.config.secureCookies };
@@ -85,4 +87,10 @@ export const authRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
     await auth.changePassword(deps, requireCaller(req), req.body.currentPassword, req.body.newPassword);
     return reply.code(204).send(null);
   });
+
+  // 安全管理员: reset the authenticator of staff who lost theirs (totp-reset.service.ts).
+  app.get('/api/security/totp-enrolments', { schema: { tags: ['auth'], summary: '已绑定身份验证器的人员（安全管理员）', response: { 200: totpEnrolmentsSchema } } }, async (req) =>
+    totpReset.listEnrolments(deps, requireCaller(req)));
+  app.post('/api/security/totp-resets', { schema: { tags: ['auth'], summary: '重置某人的双因素认证（安全管理员；须填原因；不能重置自己的）', body: totpResetBodySchema, response: { 200: totpResetSchema } } }, async (req) =>
+    totpReset.resetTotp(deps, requireCaller(req), req.body.personId, req.body.reason));
 };

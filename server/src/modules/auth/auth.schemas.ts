@@ -51,3 +51,22 @@ export const totpStatusSchema = z.object({
 });
 export const totpEnrolmentSchema = z.object({ secret: z.string().describe('Base32，仅此一次显示'), otpauthUrl: z.string() });
 export const totpConfirmedSchema = z.object({ recoveryCodes: z.array(z.string()).describe('恢复码，仅此一次显示') });
+
+/** 重置双因素认证 (security administrator): who has an authenticator linked, and the reset with its reason. */
+export const totpEnrolmentsSchema = z.object({
+  items: z.array(z.object({
+    personId: z.number().int(),
+    name: z.string(),
+    phoneMasked: z.string(),
+    roles: z.array(z.string()),
+    enabled: z.boolean().describe('已确认绑定（否则只是开始了绑定）'),
+    enabledAt: z.string().nullable(),
+    startedAt: z.string(),
+    recoveryCodesLeft: z.number().int(),
+  })),
+});
+export const totpResetBodySchema = z.object({
+  personId: z.number().int().positive(),
+  reason: z.string().trim().min(4).max(500).describe('重置原因（写入审计日志）'),
+}).strict();
+export const totpResetSchema = z.object({ personId: z.number().int(), resetAt: z.string(), sessionsEnded: z.number().int() });

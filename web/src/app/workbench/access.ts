@@ -47,6 +47,8 @@ const ACCESS = {
   // 小区公约 (conventions.manage, conventions.file) and 业委会/自管会 elections (committees.manage).
   conventions: ['district_admin', 'street_admin', 'community_worker', 'commissioner', 'owners_committee', 'self_management_committee'],
   committees: ['district_admin', 'street_admin', 'community_worker', 'commissioner'],
+  // 重置双因素认证 (server/src/platform/roles.ts: security.totp_reset).
+  totpResets: ['security_admin'],
 } satisfies Record<string, RoleName[]>;
 
 export type Area = keyof typeof ACCESS;

@@ -42,6 +42,7 @@ const MENU: { path: string; label: MessageKey; area?: Area }[] = [
   { path: '/conventions', label: 'menu.conventions', area: 'conventions' },
   { path: '/committees', label: 'menu.committees', area: 'committees' },
   { path: '/polls', label: 'menu.polls', area: 'votes' },
+  { path: '/security/totp-resets', label: 'menu.totpResets', area: 'totpResets' },
 ];
 
 /** The settings area (配置), shown as one sub-menu to the roles that may use at least one of its screens. */

@@ -69,6 +69,7 @@ export const router = createBrowserRouter([
       { path: 'projects/matchmaking', lazy: () => import('../../features/projects/pages/matchmaking-page').then((m) => ({ Component: m.MatchmakingPage })) },
       { path: 'projects/new', lazy: () => import('../../features/projects/pages/new-project-page').then((m) => ({ Component: m.NewProjectPage })) },
       { path: 'projects/:id', lazy: () => import('../../features/projects/pages/project-page').then((m) => ({ Component: m.ProjectPage })) },
+      { path: 'security/totp-resets', lazy: () => import('../../features/security/pages/totp-resets-page').then((m) => ({ Component: m.TotpResetsPage })) },
     ],
   },
 ]);
