@@ -5,6 +5,7 @@ import type { Caller, Deps } from '../../platform/context.ts';
 import type { LiveHub } from '../../platform/live.ts';
 import * as repo from './notifications.repository.ts';
 import { notificationDto } from './notifications.service.ts';
+import { liveReadsFor } from './live-reads.ts';
 import { startEventStream } from '../../platform/event-stream-response.ts';
 
 export const HEARTBEAT_MS = 20_000;
@@ -61,12 +62,14 @@ export function openEventStream(deps: Deps, live: LiveHub, caller: Caller, reque
   };
 
   /**
+   * Live reads go through the app's pooled reader (live-reads.ts): a broadcast's thousands of streams share a
+   * few statements instead of queueing one each on the pool.
    * A live read that fails (the pool busy past its wait when thousands of streams read at once) is tried again
    * after a random pause, never dropped: its ids were announced once and nothing else would bring them back.
    */
   const deliver = (ids: readonly number[], attempt = 0) => enqueue(async () => {
     try {
-      (await repo.findForPersonByIds(deps.db, caller.personId, [...ids])).forEach(write);
+      (await liveReadsFor(deps.db).forPerson(caller.personId, ids)).forEach(write);
     } catch (err) {
       if (attempt >= DELIVERY_ATTEMPTS || closed) throw err;
       const pause = setTimeout(() => deliver(ids, attempt + 1), Math.round((250 + Math.random() * 750) * 2 ** Math.min(attempt, 4)));
@@ -89,7 +92,7 @@ export function openEventStream(deps: Deps, live: LiveHub, caller: Caller, reque
     }
   });
 
-  const heartbeat = setInterval(() => {
+  const beat = () => {
     if (closed) return;
     res.write(': heartbeat\n\n');
     enqueue(async () => {
@@ -98,7 +101,14 @@ export function openEventStream(deps: Deps, live: LiveHub, caller: Caller, reque
       res.write('event: session-ended\ndata: {}\n\n');
       close();
     });
-  }, heartbeatMs);
+  };
+  // The first beat at a random point of the second half of the period: streams opened together (a page reload
+  // of thousands, a restart) would otherwise read their sessions in the same instant, every period, for ever.
+  let heartbeat: NodeJS.Timeout = setTimeout(() => {
+    beat();
+    heartbeat = setInterval(beat, heartbeatMs);
+    heartbeat.unref();
+  }, Math.round(heartbeatMs * (0.5 + Math.random() * 0.5)));
   heartbeat.unref();
 
   // The response's 'close' is the client going away (the request's may fire as soon as its empty body is read).

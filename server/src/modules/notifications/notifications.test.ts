@@ -13,6 +13,7 @@ import { as, CapturingSmsSender, createTestDb, signIn, testClock, type Session }
 import { createPerson, createTree, PASSWORD } from '../../../test/factories.ts';
 import { usePostgres } from '../../../test/template.ts';
 import type { OutboundChannel, OutboundNotice } from './index.ts';
+import { liveReadsFor } from './live-reads.ts';
 
 class CapturingOutbound implements OutboundChannel {
   readonly sent: { personId: number; notice: OutboundNotice }[] = [];
@@ -245,6 +246,24 @@ describe('real time (SSE)', () => {
     await stream.next((e) => JSON.parse(e.data!).kind === 'test.after');
     expect(stream.events.map((e) => JSON.parse(e.data!).kind)).toEqual(['test.committed', 'test.after']);
     stream.close();
+  });
+
+  it('one broadcast to many streams costs one read, and every stream gets its own notifications only', async () => {
+    const people = [resident, commissioner, commissioner2, commissionerB, communityWorker];
+    // Two streams of the same commissioner (a phone and a workbench tab) both get it.
+    const streams = await Promise.all([...people, commissioner].map((p) => openStream(a.port, p)));
+    await sleep(300); // every stream at its starting point
+    const reader = liveReadsFor(a.deps.db);
+    const before = reader.reads;
+    await a.deps.db.transaction().execute(async (trx) => {
+      for (const p of people) await notifyPerson(trx, s.tree.districtId, p.personId, { kind: 'test.broadcast', title: `给${p.personId}` }, a.clock.now());
+    });
+    const got = await Promise.all(streams.map((st) => st.next((e) => e.event === 'notification' && JSON.parse(e.data!).kind === 'test.broadcast')));
+    expect(got.map((e) => JSON.parse(e.data!).title)).toEqual([...people, commissioner].map((p) => `给${p.personId}`));
+    await sleep(200);
+    for (const st of streams) expect(st.events.filter((e) => JSON.parse(e.data!).kind === 'test.broadcast')).toHaveLength(1);
+    expect(reader.reads - before).toBe(1);
+    for (const st of streams) st.close();
   });
 
   it('needs a session', async () => {
