@@ -1,11 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { findOpenSession } from '../../platform/auth/sessions.repository.ts';
 import { IDLE_TIMEOUT_MS } from '../../platform/auth/session-token.ts';
 import type { Caller, Deps } from '../../platform/context.ts';
 import type { LiveHub } from '../../platform/live.ts';
 import * as repo from './notifications.repository.ts';
 import { notificationDto } from './notifications.service.ts';
-import { liveReadsFor } from './live-reads.ts';
+import { liveReadsFor, sessionWatchFor } from './live-reads.ts';
 import { startEventStream } from '../../platform/event-stream-response.ts';
 
 export const HEARTBEAT_MS = 20_000;
@@ -17,7 +16,7 @@ const DELIVERY_ATTEMPTS = 8;
 /**
  * Server-sent events for the caller: each new notification as `event: notification` with `id:` its id, so the
  * browser's automatic reconnect sends `Last-Event-ID` and gets what it missed first. A comment every 20 s keeps
- * proxies from timing the connection out; the session is checked then too, and an ended or idle session ends
+ * proxies from timing the connection out; the session is checked every period too (one sweep for all open streams, live-reads.ts), and an ended or idle session ends
  * the stream (`event: session-ended`).
  *
  * Ids are allocated at insert and committed in any order, so live deliveries send exactly the ids announced
@@ -57,6 +56,7 @@ export function openEventStream(deps: Deps, live: LiveHub, caller: Caller, reque
     if (closed) return;
     closed = true;
     clearInterval(heartbeat);
+    unwatch();
     unsubscribe();
     if (!res.writableEnded) res.end();
   };
@@ -92,23 +92,15 @@ export function openEventStream(deps: Deps, live: LiveHub, caller: Caller, reque
     }
   });
 
-  const beat = () => {
+  // The session is checked by the app's one session watch (live-reads.ts), for all open streams at once.
+  const unwatch = sessionWatchFor(deps.db, () => deps.clock.now(), IDLE_TIMEOUT_MS, heartbeatMs).add(caller.sessionId, () => {
     if (closed) return;
-    res.write(': heartbeat\n\n');
-    enqueue(async () => {
-      const session = await findOpenSession(deps.db, caller.sessionId);
-      if (session && deps.clock.now().getTime() - session.last_seen_at.getTime() <= IDLE_TIMEOUT_MS) return;
-      res.write('event: session-ended\ndata: {}\n\n');
-      close();
-    });
-  };
-  // The first beat at a random point of the second half of the period: streams opened together (a page reload
-  // of thousands, a restart) would otherwise read their sessions in the same instant, every period, for ever.
-  let heartbeat: NodeJS.Timeout = setTimeout(() => {
-    beat();
-    heartbeat = setInterval(beat, heartbeatMs);
-    heartbeat.unref();
-  }, Math.round(heartbeatMs * (0.5 + Math.random() * 0.5)));
+    res.write('event: session-ended\ndata: {}\n\n');
+    close();
+  });
+  const heartbeat = setInterval(() => {
+    if (!closed) res.write(': heartbeat\n\n');
+  }, heartbeatMs);
   heartbeat.unref();
 
   // The response's 'close' is the client going away (the request's may fire as soon as its empty body is read).

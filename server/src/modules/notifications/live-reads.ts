@@ -71,3 +71,67 @@ export function liveReadsFor(db: Db): LiveReads {
   if (!r) readers.set(db, (r = new LiveReads(db)));
   return r;
 }
+
+/**
+ * The open streams' session checks, pooled the same way: every stream used to read its own session at each
+ * heartbeat, so 5,000 streams opened together read 5,000 sessions in the same second, every 20 seconds, queued
+ * on the pool ahead of the next broadcast's delivery. One sweep per period now reads every watched session, 2,000
+ * to a statement, and ends the streams whose session has ended or gone idle.
+ */
+export class SessionWatch {
+  private readonly watches = new Set<{ sessionId: string; ended: () => void }>();
+  private timer: NodeJS.Timeout | undefined;
+  /** Statements issued so far. */
+  reads = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date,
+    private readonly idleMs: number,
+    private readonly everyMs: number,
+  ) {}
+
+  /** Watches one stream's session; `ended` is called once when it ends. Returns the function that stops watching. */
+  add(sessionId: string, ended: () => void): () => void {
+    const w = { sessionId, ended };
+    this.watches.add(w);
+    if (!this.timer) {
+      this.timer = setInterval(() => void this.sweep().catch(() => undefined), this.everyMs);
+      this.timer.unref();
+    }
+    return () => {
+      this.watches.delete(w);
+      if (this.watches.size === 0 && this.timer) {
+        clearInterval(this.timer);
+        this.timer = undefined;
+      }
+    };
+  }
+
+  /** Reads every watched session once and ends the streams of those no longer open (a failed read ends nobody). */
+  async sweep(): Promise<void> {
+    const watches = [...this.watches];
+    const ids = [...new Set(watches.map((w) => w.sessionId))];
+    const seen = new Map<string, Date>();
+    for (let i = 0; i < ids.length; i += IDS_PER_READ) {
+      this.reads++;
+      for (const r of await repo.findOpenSessionsSeen(this.db, ids.slice(i, i + IDS_PER_READ))) seen.set(r.id, r.last_seen_at);
+    }
+    const now = this.now().getTime();
+    for (const w of watches) {
+      const last = seen.get(w.sessionId);
+      if (last && now - last.getTime() <= this.idleMs) continue;
+      this.watches.delete(w);
+      w.ended();
+    }
+  }
+}
+
+const watches = new WeakMap<Db, SessionWatch>();
+
+/** The one session watch of this database handle (one per app). */
+export function sessionWatchFor(db: Db, now: () => Date, idleMs: number, everyMs: number): SessionWatch {
+  let w = watches.get(db);
+  if (!w) watches.set(db, (w = new SessionWatch(db, now, idleMs, everyMs)));
+  return w;
+}

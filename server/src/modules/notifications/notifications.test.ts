@@ -13,7 +13,8 @@ import { as, CapturingSmsSender, createTestDb, signIn, testClock, type Session }
 import { createPerson, createTree, PASSWORD } from '../../../test/factories.ts';
 import { usePostgres } from '../../../test/template.ts';
 import type { OutboundChannel, OutboundNotice } from './index.ts';
-import { liveReadsFor } from './live-reads.ts';
+import { liveReadsFor, sessionWatchFor } from './live-reads.ts';
+import { IDLE_TIMEOUT_MS } from '../../platform/auth/session-token.ts';
 
 class CapturingOutbound implements OutboundChannel {
   readonly sent: { personId: number; notice: OutboundNotice }[] = [];
@@ -264,6 +265,22 @@ describe('real time (SSE)', () => {
     for (const st of streams) expect(st.events.filter((e) => JSON.parse(e.data!).kind === 'test.broadcast')).toHaveLength(1);
     expect(reader.reads - before).toBe(1);
     for (const st of streams) st.close();
+  });
+
+  it('checks every open stream’s session in one sweep, and ends the streams of a signed-out session only', async () => {
+    const leaving = await signIn(a.app, s.phones.resident, PASSWORD);
+    const streams = await Promise.all([leaving, commissioner, commissioner2, commissionerB].map((p) => openStream(a.port, p)));
+    await sleep(200);
+    expect((await as(a.app, leaving).post('/api/auth/logout', {})).statusCode).toBeLessThan(300);
+    const watch = sessionWatchFor(a.deps.db, () => a.clock.now(), IDLE_TIMEOUT_MS, 20_000);
+    const before = watch.reads;
+    await watch.sweep();
+    expect(watch.reads - before).toBe(1);
+    await streams[0]!.next((e) => e.event === 'session-ended');
+    await streams[0]!.ended;
+    await sleep(100);
+    for (const st of streams.slice(1)) expect(st.events.some((e) => e.event === 'session-ended')).toBe(false);
+    for (const st of streams.slice(1)) st.close();
   });
 
   it('needs a session', async () => {
