@@ -9,6 +9,7 @@ import { runStore } from './scenarios/store.ts';
 import { runCockpit } from './scenarios/cockpit.ts';
 import { runFanout } from './scenarios/fanout.ts';
 import { FAULTS, runFault } from './scenarios/faults/index.ts';
+import { runMixes } from './scenarios/mixes.ts';
 import { runCleanups } from './lib/processes.ts';
 import { repoRoot } from './lib/server-deps.ts';
 import { defaultDataDir, runGenerate } from './generate/index.ts';
@@ -31,6 +32,12 @@ Scenarios:
   fanout      PostgreSQL: --clients residents (default 5,000) hold GET /api/events/stream open; one transaction
               notifies them all, three times; delivery p50/p99 from before COMMIT, server RSS; beside node:http and
               Fastify SSE broadcasts to as many streams and the per-stream read through pg
+  mix         with --rows requests in the table (default 300,000, a district): the resident mix (H5 home, my
+              requests, wish wall, raise a request; 2,000 signed-in owners), the staff mix (queue with filters,
+              request detail, accept and assign; every staff member of a street) and a voting burst (every owner
+              of a compound on one open owners' vote, 10 % twice, 30 % change; ballots counted afterwards), each
+              row beside the same endpoint's statements captured from the server and replayed directly
+              (--only resident,staff,vote)
   check       runs --benches (default places) on --db (default postgres) briefly (default 2 s warm-up, 5 s
               measured per row), compares each ratio to its ceilings with bench/baseline.json and exits 1 when one
               dropped by more than --tolerance (default 0.2 = 20 %); --write-baseline stores today's ratios instead
@@ -70,7 +77,7 @@ Options:
                               planner has no statistics: PGlite as shipped, PostgreSQL before autovacuum)
   --keep                      keep the temporary directory (server logs, data dirs)
   --clients N                  fanout: connected SSE clients (default 5,000)
-  --benches a,b               check: the benches to run (places, requests, store; default places)
+  --benches a,b               check: the benches to run (places, requests, store, mix; default places)
   --baseline FILE             check: the baseline file (default bench/baseline.json)
   --tolerance X               check: the largest drop of a ratio that passes (default 0.2 = 20 %)
   --write-baseline            check: write today's ratios as the baseline instead of comparing
@@ -130,7 +137,7 @@ async function main(): Promise<number> {
     if (given('db') && values.db !== 'postgres') throw new Error(`${scenario} runs on PostgreSQL only (--db postgres)`);
     return runFault(scenario as (typeof FAULTS)[number], { loadS: positive('load-s', values['load-s']), downS: positive('down-s', values['down-s']), keep: values.keep }, (line) => process.stderr.write(`  … ${line}\n`));
   }
-  if (!['places', 'requests', 'kill-restart', 'store', 'cockpit', 'fanout'].includes(scenario)) {
+  if (!['places', 'requests', 'kill-restart', 'store', 'cockpit', 'fanout', 'mix'].includes(scenario)) {
     console.error(`unknown scenario: ${scenario}\n\n${HELP}`);
     return 1;
   }
@@ -146,17 +153,17 @@ async function main(): Promise<number> {
     warmupS: positive('warmup', values.warmup, true),
     connections: Math.round(positive('connections', values.connections)),
     maxRequests: Math.round(positive('max-requests', values['max-requests'])),
-    only: (values.only ?? (scenario === 'places' ? 'tree,profile,search' : scenario === 'store' ? 'hot,many,read' : 'create,queue')).split(',').map((s) => s.trim()),
+    only: (values.only ?? (scenario === 'places' ? 'tree,profile,search' : scenario === 'store' ? 'hot,many,read' : scenario === 'mix' ? 'resident,staff,vote' : 'create,queue')).split(',').map((s) => s.trim()),
     keep: values.keep,
     analyze: !values['no-analyze'],
   };
   const log = (line: string) => process.stderr.write(`  … ${line}\n`);
   const machine = machineInfo();
   const load0 = os.loadavg()[0]!;
-  const fillRows = scenario === 'cockpit' ? 0 : Math.round(positive('rows', values.rows, true));
+  const fillRows = scenario === 'cockpit' ? 0 : Math.round(positive('rows', scenario === 'mix' && !given('rows') ? '300000' : values.rows, true));
   const info: Record<string, string> = {};
   const steps = scenario === 'cockpit' ? values.rows.split(',').map((v) => Math.round(positive('rows', v.trim()))).sort((a, b) => a - b) : [];
-  const rows = scenario === 'fanout' ? await runFanout({ ...options, clients: Math.round(positive('clients', values.clients)) }, log, info) : scenario === 'cockpit' ? await runCockpit({ ...options, steps }, log, info) : scenario === 'places' ? await runPlaces(options, log, machine) : scenario === 'store' ? await runStore(options, log, info) : await runRequests({ ...options, rows: fillRows }, log, info);
+  const rows = scenario === 'fanout' ? await runFanout({ ...options, clients: Math.round(positive('clients', values.clients)) }, log, info) : scenario === 'cockpit' ? await runCockpit({ ...options, steps }, log, info) : scenario === 'places' ? await runPlaces(options, log, machine) : scenario === 'store' ? await runStore(options, log, info) : scenario === 'mix' ? await runMixes({ ...options, rows: fillRows }, log, info) : await runRequests({ ...options, rows: fillRows }, log, info);
   if (info.postgres) machine.postgres = info.postgres;
   machine.load = `1-min load average ${load0.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at end`;
   const argv = process.argv.slice(2).filter((a) => a !== '--write' && a !== '--json');
@@ -164,7 +171,7 @@ async function main(): Promise<number> {
     scenario,
     section:
       (options.analyze ? scenario : `${scenario}-no-analyze`) +
-      (scenario === 'requests' ? `-${fillRows}` : '') +
+      (scenario === 'requests' || scenario === 'mix' ? `-${fillRows}` : '') +
       (scenario === 'cockpit' ? `-${steps.join('-')}` : '') +
       (values.only ? `-${options.only.join('-')}` : '') +
       (values.db !== 'both' ? `-${values.db}` : ''),
@@ -219,7 +226,7 @@ async function runCheck(): Promise<number> {
   const dbs: DbKind[] = db === 'both' ? ['pglite', 'postgres'] : db === 'pglite' || db === 'postgres' ? [db] : [];
   if (dbs.length === 0) throw new Error(`--db must be pglite, postgres or both, got ${db}`);
   const benches = values.benches.split(',').map((s) => s.trim());
-  for (const b of benches) if (!['places', 'requests', 'store'].includes(b)) throw new Error(`check: --benches takes places, requests and store, got ${b}`);
+  for (const b of benches) if (!['places', 'requests', 'store', 'mix'].includes(b)) throw new Error(`check: --benches takes places, requests, store and mix, got ${b}`);
   const tolerance = positive('tolerance', values.tolerance);
   const baselineFile = path.resolve(values.baseline ?? path.join(repoRoot, 'bench', 'baseline.json'));
   const base: BenchOptions = {
@@ -238,10 +245,10 @@ async function runCheck(): Promise<number> {
   const reports: BenchReport[] = [];
   for (const bench of benches) {
     const info: Record<string, string> = {};
-    const only = values.only ? values.only.split(',').map((s) => s.trim()) : bench === 'places' ? ['tree', 'profile', 'search'] : bench === 'store' ? ['hot', 'many', 'read'] : ['create', 'queue'];
+    const only = values.only ? values.only.split(',').map((s) => s.trim()) : bench === 'places' ? ['tree', 'profile', 'search'] : bench === 'store' ? ['hot', 'many', 'read'] : bench === 'mix' ? ['resident', 'staff', 'vote'] : ['create', 'queue'];
     const o = { ...base, only };
     // requests: a smaller fill by default, so that a check stays a few minutes long.
-    const rows = bench === 'places' ? await runPlaces(o, log, info) : bench === 'store' ? await runStore(o, log, info) : await runRequests({ ...o, rows: Math.round(positive('rows', given('rows') ? values.rows : '100000', true)) }, log, info);
+    const rows = bench === 'places' ? await runPlaces(o, log, info) : bench === 'store' ? await runStore(o, log, info) : bench === 'mix' ? await runMixes({ ...o, rows: Math.round(positive('rows', given('rows') ? values.rows : '100000', true)) }, log, info) : await runRequests({ ...o, rows: Math.round(positive('rows', given('rows') ? values.rows : '100000', true)) }, log, info);
     if (info.postgres) machine.postgres = info.postgres;
     const report: BenchReport = { scenario: bench, section: `check-${bench}`, date: new Date().toISOString().slice(0, 10), command: '', machine, options: o, rows: withRatios(rows) };
     console.log(`\n${bench}:\n${textTable(report)}`);

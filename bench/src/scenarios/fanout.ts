@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { createDb } from '../../../server/src/db/create-db.ts';
 import { announceNotifications } from '../../../server/src/platform/live.ts';
 import { newToken, sessionIdOf } from '../../../server/src/platform/auth/session-token.ts';
-import { findForPersonByIds } from '../../../server/src/modules/notifications/notifications.repository.ts';
+import { LiveReads } from '../../../server/src/modules/notifications/live-reads.ts';
 import { freePort, RssSampler, spawnLogged, waitForHttp } from '../lib/processes.ts';
 import { startPrivatePostgres } from '../lib/postgres.ts';
 import { repoRoot } from '../lib/server-deps.ts';
@@ -21,8 +21,9 @@ import { prepareDatabase, startServer } from './places.ts';
  * each client times the arrival of its `event: notification` from the moment before COMMIT. Three broadcasts.
  *
  * Ceilings in the same run, at the same N: node:http and Fastify SSE hello worlds (a broadcast writes one event to
- * every open stream: what HTTP and the framework allow), and the database side of a delivery — each stream's
- * `findForPersonByIds` run N times through a pool of 10 at once, as the server's streams do.
+ * every open stream: what HTTP and the framework allow), and the database side of a delivery — the N streams'
+ * reads asked of the server's own pooled reader (live-reads.ts: one `id in (…)` statement per 2,000 ids) through a
+ * pool of 10, as the server's streams do since the streams stopped reading one statement each.
  *
  * Sessions are written straight into `sessions` (sign-in is rate-limited per IP, and would take minutes of
  * password hashing for 5,000 people); each client is a different resident of the demo district.
@@ -201,7 +202,7 @@ export async function runFanout(o: BenchOptions & { clients: number }, log: Log,
     }
     closeAll(clients);
     rows.push({ db: 'postgres', scenario: `SSE fan-out ×${n}`, kind: 'scenario', result: merge(results), rssMiB: rss.peak, cpuMsPerRequest: null });
-    // The database side of one delivery per stream, N at once through 10 connections.
+    // The database side of one delivery per stream, N at once, through the server's pooled reader.
     const { rows: last } = await sql<{ person_id: number; id: number }>`select person_id, max(id)::bigint as id from notifications where kind = 'bench.broadcast' group by person_id`.execute(db);
     await server.proc.stop();
     server = null;
@@ -209,8 +210,9 @@ export async function runFanout(o: BenchOptions & { clients: number }, log: Log,
     for (let r = 0; r < ROUNDS; r++) {
       const hist = createHistogram();
       const t0 = performance.now();
+      const reader = new LiveReads(db);
       await Promise.all(last.map(async (p) => {
-        await findForPersonByIds(db, Number(p.person_id), [Number(p.id)]);
+        await reader.forPerson(Number(p.person_id), [Number(p.id)]);
         hist.record(Math.max(1, Math.round((performance.now() - t0) * 1000)));
       }));
       sqlResults.push(summarise(hist, { ok: last.length, errors: 0, elapsedMs: performance.now() - t0, firstErrors: [] }));

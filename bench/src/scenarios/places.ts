@@ -121,12 +121,12 @@ export async function prepareDatabase(tmp: string, db: DbKind, dataDir: string, 
   log(`ANALYZE in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
 }
 
-export async function startServer(tmp: string, db: DbKind, dataDir: string, databaseUrl: string | undefined, log: Log): Promise<{ proc: Spawned; target: Target }> {
+export async function startServer(tmp: string, db: DbKind, dataDir: string, databaseUrl: string | undefined, log: Log, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ proc: Spawned; target: Target }> {
   const port = await freePort();
   log(`server on ${db}: port ${port}, data ${dataDir}`);
   const proc = spawnLogged(process.execPath, [path.join(repoRoot, 'server/bin/gongzhi.mjs'), 'serve', '--seed-demo-if-empty'], {
     cwd: repoRoot,
-    env: serverEnv(dataDir, databaseUrl, port),
+    env: { ...serverEnv(dataDir, databaseUrl, port), ...extraEnv },
     logFile: path.join(tmp, `server-${db}.log`),
   });
   const t0 = Date.now();

@@ -128,8 +128,8 @@ export function raiseBody(r: Residents, i: number) {
   return { compoundId: r.compound.id, categoryId: r.categories[i % r.categories.length]!, type: 'help', description: `压测诉求 #${i}：楼道灯不亮`, urgency: 'normal' };
 }
 
-type CategoryRow = { id: number; response_minutes: number; resolution_minutes: number; name_zh: string };
-type Ctx = { districtId: number; compound: { id: number; path: string }; residents: Session[]; categories: number[]; categoryRows: Map<number, CategoryRow>; street: Session; commissioner: Session };
+export type CategoryRow = { id: number; response_minutes: number; resolution_minutes: number; name_zh: string };
+export type Ctx = { districtId: number; compound: { id: number; path: string }; residents: Session[]; categories: number[]; categoryRows: Map<number, CategoryRow>; street: Session; commissioner: Session };
 
 /**
  * createRequest's statements, in the service's order (see requests-sql.ts for the file each mirrors). Since the
@@ -137,7 +137,7 @@ type Ctx = { districtId: number; compound: { id: number; path: string }; residen
  * per-process cache (no statement once warm), the two timers are one statement, and the answer is built from what
  * was written (no read-back). `notify: false` leaves out the pg_notify, to measure what it costs.
  */
-async function sqlCreate(db: SqlClient, ctx: Ctx, me: Session, key: string, i: number, notify = true): Promise<void> {
+export async function sqlCreate(db: SqlClient, ctx: Ctx, me: Session, key: string, i: number, notify = true): Promise<void> {
   const q = db.query;
   const now = new Date();
   // authenticate.ts: the session, then its roles

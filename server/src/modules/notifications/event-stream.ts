@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { findOpenSession } from '../../platform/auth/sessions.repository.ts';
 import { IDLE_TIMEOUT_MS } from '../../platform/auth/session-token.ts';
 import type { Caller, Deps } from '../../platform/context.ts';
 import type { LiveHub } from '../../platform/live.ts';
 import * as repo from './notifications.repository.ts';
 import { notificationDto } from './notifications.service.ts';
+import { liveReadsFor, sessionWatchFor } from './live-reads.ts';
 import { startEventStream } from '../../platform/event-stream-response.ts';
 
 export const HEARTBEAT_MS = 20_000;
@@ -16,7 +16,7 @@ const DELIVERY_ATTEMPTS = 8;
 /**
  * Server-sent events for the caller: each new notification as `event: notification` with `id:` its id, so the
  * browser's automatic reconnect sends `Last-Event-ID` and gets what it missed first. A comment every 20 s keeps
- * proxies from timing the connection out; the session is checked then too, and an ended or idle session ends
+ * proxies from timing the connection out; the session is checked every period too (one sweep for all open streams, live-reads.ts), and an ended or idle session ends
  * the stream (`event: session-ended`).
  *
  * Ids are allocated at insert and committed in any order, so live deliveries send exactly the ids announced
@@ -56,17 +56,20 @@ export function openEventStream(deps: Deps, live: LiveHub, caller: Caller, reque
     if (closed) return;
     closed = true;
     clearInterval(heartbeat);
+    unwatch();
     unsubscribe();
     if (!res.writableEnded) res.end();
   };
 
   /**
+   * Live reads go through the app's pooled reader (live-reads.ts): a broadcast's thousands of streams share a
+   * few statements instead of queueing one each on the pool.
    * A live read that fails (the pool busy past its wait when thousands of streams read at once) is tried again
    * after a random pause, never dropped: its ids were announced once and nothing else would bring them back.
    */
   const deliver = (ids: readonly number[], attempt = 0) => enqueue(async () => {
     try {
-      (await repo.findForPersonByIds(deps.db, caller.personId, [...ids])).forEach(write);
+      (await liveReadsFor(deps.db).forPerson(caller.personId, ids)).forEach(write);
     } catch (err) {
       if (attempt >= DELIVERY_ATTEMPTS || closed) throw err;
       const pause = setTimeout(() => deliver(ids, attempt + 1), Math.round((250 + Math.random() * 750) * 2 ** Math.min(attempt, 4)));
@@ -89,15 +92,14 @@ export function openEventStream(deps: Deps, live: LiveHub, caller: Caller, reque
     }
   });
 
-  const heartbeat = setInterval(() => {
+  // The session is checked by the app's one session watch (live-reads.ts), for all open streams at once.
+  const unwatch = sessionWatchFor(deps.db, () => deps.clock.now(), IDLE_TIMEOUT_MS, heartbeatMs).add(caller.sessionId, () => {
     if (closed) return;
-    res.write(': heartbeat\n\n');
-    enqueue(async () => {
-      const session = await findOpenSession(deps.db, caller.sessionId);
-      if (session && deps.clock.now().getTime() - session.last_seen_at.getTime() <= IDLE_TIMEOUT_MS) return;
-      res.write('event: session-ended\ndata: {}\n\n');
-      close();
-    });
+    res.write('event: session-ended\ndata: {}\n\n');
+    close();
+  });
+  const heartbeat = setInterval(() => {
+    if (!closed) res.write(': heartbeat\n\n');
   }, heartbeatMs);
   heartbeat.unref();
 

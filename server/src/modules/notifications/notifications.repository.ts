@@ -41,6 +41,18 @@ export function findForPersonByIds(db: Executor, personId: number, ids: readonly
   return db.selectFrom('notifications').select(COLUMNS).where('person_id', '=', personId).where('id', 'in', [...ids]).orderBy('id').execute();
 }
 
+/** The given notifications of anyone, with their person (the live deliveries of many streams at once, live-reads.ts). */
+export function findByIds(db: Executor, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('notifications').select([...COLUMNS, 'person_id']).where('id', 'in', [...ids]).execute();
+}
+
+/** Which of these sessions are still open, and when each was last seen (the event streams' session watch). */
+export function findOpenSessionsSeen(db: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('sessions').select(['id', 'last_seen_at']).where('id', 'in', [...ids]).where('ended_at', 'is', null).execute();
+}
+
 /** This person's notifications after `afterId`, oldest first (a stream catching up). */
 export function findForPersonAfter(db: Executor, personId: number, afterId: number, limit: number) {
   return db.selectFrom('notifications').select(COLUMNS).where('person_id', '=', personId).where('id', '>', afterId).orderBy('id').limit(limit).execute();

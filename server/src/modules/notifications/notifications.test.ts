@@ -13,6 +13,8 @@ import { as, CapturingSmsSender, createTestDb, signIn, testClock, type Session }
 import { createPerson, createTree, PASSWORD } from '../../../test/factories.ts';
 import { usePostgres } from '../../../test/template.ts';
 import type { OutboundChannel, OutboundNotice } from './index.ts';
+import { liveReadsFor, sessionWatchFor } from './live-reads.ts';
+import { IDLE_TIMEOUT_MS } from '../../platform/auth/session-token.ts';
 
 class CapturingOutbound implements OutboundChannel {
   readonly sent: { personId: number; notice: OutboundNotice }[] = [];
@@ -245,6 +247,40 @@ describe('real time (SSE)', () => {
     await stream.next((e) => JSON.parse(e.data!).kind === 'test.after');
     expect(stream.events.map((e) => JSON.parse(e.data!).kind)).toEqual(['test.committed', 'test.after']);
     stream.close();
+  });
+
+  it('one broadcast to many streams costs one read, and every stream gets its own notifications only', async () => {
+    const people = [resident, commissioner, commissioner2, commissionerB, communityWorker];
+    // Two streams of the same commissioner (a phone and a workbench tab) both get it.
+    const streams = await Promise.all([...people, commissioner].map((p) => openStream(a.port, p)));
+    await sleep(300); // every stream at its starting point
+    const reader = liveReadsFor(a.deps.db);
+    const before = reader.reads;
+    await a.deps.db.transaction().execute(async (trx) => {
+      for (const p of people) await notifyPerson(trx, s.tree.districtId, p.personId, { kind: 'test.broadcast', title: `给${p.personId}` }, a.clock.now());
+    });
+    const got = await Promise.all(streams.map((st) => st.next((e) => e.event === 'notification' && JSON.parse(e.data!).kind === 'test.broadcast')));
+    expect(got.map((e) => JSON.parse(e.data!).title)).toEqual([...people, commissioner].map((p) => `给${p.personId}`));
+    await sleep(200);
+    for (const st of streams) expect(st.events.filter((e) => JSON.parse(e.data!).kind === 'test.broadcast')).toHaveLength(1);
+    expect(reader.reads - before).toBe(1);
+    for (const st of streams) st.close();
+  });
+
+  it('checks every open stream’s session in one sweep, and ends the streams of a signed-out session only', async () => {
+    const leaving = await signIn(a.app, s.phones.resident, PASSWORD);
+    const streams = await Promise.all([leaving, commissioner, commissioner2, commissionerB].map((p) => openStream(a.port, p)));
+    await sleep(200);
+    expect((await as(a.app, leaving).post('/api/auth/logout', {})).statusCode).toBeLessThan(300);
+    const watch = sessionWatchFor(a.deps.db, () => a.clock.now(), IDLE_TIMEOUT_MS, 20_000);
+    const before = watch.reads;
+    await watch.sweep();
+    expect(watch.reads - before).toBe(1);
+    await streams[0]!.next((e) => e.event === 'session-ended');
+    await streams[0]!.ended;
+    await sleep(100);
+    for (const st of streams.slice(1)) expect(st.events.some((e) => e.event === 'session-ended')).toBe(false);
+    for (const st of streams.slice(1)) st.close();
   });
 
   it('needs a session', async () => {

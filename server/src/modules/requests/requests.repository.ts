@@ -201,13 +201,17 @@ export async function listQueue(db: Executor, access: RequestAccess, q: QueueQue
   return { items, total: Number(total.n) };
 }
 
-export function listMine(db: Executor, personId: number, limit: number) {
+/** 我的诉求: what the person raised or was raised for (indexes requests_resident and requests_raised_by). */
+export function mineQuery(db: Executor, personId: number, limit: number) {
   return requestsQuery(db)
     .select(requestColumns)
     .where((eb) => eb.or([eb('r.resident_id', '=', personId), eb('r.raised_by', '=', personId)]))
     .orderBy('r.created_at', 'desc')
-    .limit(limit)
-    .execute();
+    .limit(limit);
+}
+
+export function listMine(db: Executor, personId: number, limit: number) {
+  return mineQuery(db, personId, limit).execute();
 }
 
 export async function updateRequest(db: Executor, id: number, set: Updateable<Database['requests']>): Promise<void> {
