@@ -29,7 +29,7 @@ type Log = (line: string) => void;
  * EXPLAIN (ANALYZE, BUFFERS) of the summary's statement exactly as the server builds it (cockpit.repository.ts),
  * for the district over the server's default period (the last 30 days and the 30 before).
  */
-async function explainSummary(url: string): Promise<string> {
+export async function explainSummary(url: string): Promise<string> {
   const h = await createDb({ databaseUrl: url, poolSize: 1 });
   try {
     const place = await h.db.selectFrom('places').select('id').where('kind', '=', 'district').where('parent_id', 'is', null).orderBy('id').executeTakeFirstOrThrow();
@@ -145,7 +145,7 @@ export async function runCockpit(o: CockpitOptions, log: Log, info: Record<strin
 const withDatabase = (url: string, name: string) => url.replace(/\/[^/]*$/, `/${name}`);
 
 /** Measures the summary at one step's database: as served (cache on), then with the cache off. */
-async function measureStep(o: CockpitOptions, tmp: string, dataDir: string, url: string, filled: number, rows: BenchRow[], log: Log): Promise<void> {
+export async function measureStep(o: CockpitOptions, tmp: string, dataDir: string, url: string, filled: number, rows: BenchRow[], log: Log): Promise<void> {
   for (const cached of [true, false]) {
     const before = process.env.GONGZHI_COCKPIT_CACHE_MS;
     if (!cached) process.env.GONGZHI_COCKPIT_CACHE_MS = '0';
