@@ -87,6 +87,7 @@ Options:
   --data-dir DIR              generate: where the data (PGlite, or a persistent PostgreSQL cluster when no
                               BENCH_DATABASE_URL is set) and the personal-data key live
                               (default $TMPDIR/gongzhi-generate-<scale>)
+  --fill-only                 cockpit with --data-dir: fill the steps' databases and stop (a later run measures)
   --resume                    generate: continue in a data dir that holds a partly generated run`;
 
 const { positionals, values } = parseArgs({
@@ -115,6 +116,7 @@ const { positionals, values } = parseArgs({
     years: { type: 'string', default: '3' },
     'data-dir': { type: 'string' },
     resume: { type: 'boolean', default: false },
+    'fill-only': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -163,7 +165,7 @@ async function main(): Promise<number> {
   const fillRows = scenario === 'cockpit' ? 0 : Math.round(positive('rows', scenario === 'mix' && !given('rows') ? '300000' : values.rows, true));
   const info: Record<string, string> = {};
   const steps = scenario === 'cockpit' ? values.rows.split(',').map((v) => Math.round(positive('rows', v.trim()))).sort((a, b) => a - b) : [];
-  const rows = scenario === 'fanout' ? await runFanout({ ...options, clients: Math.round(positive('clients', values.clients)) }, log, info) : scenario === 'cockpit' ? await runCockpit({ ...options, steps }, log, info) : scenario === 'places' ? await runPlaces(options, log, machine) : scenario === 'store' ? await runStore(options, log, info) : scenario === 'mix' ? await runMixes({ ...options, rows: fillRows }, log, info) : await runRequests({ ...options, rows: fillRows }, log, info);
+  const rows = scenario === 'fanout' ? await runFanout({ ...options, clients: Math.round(positive('clients', values.clients)) }, log, info) : scenario === 'cockpit' ? await runCockpit({ ...options, steps, dataDir: values['data-dir'], fillOnly: values['fill-only'] }, log, info) : scenario === 'places' ? await runPlaces(options, log, machine) : scenario === 'store' ? await runStore(options, log, info) : scenario === 'mix' ? await runMixes({ ...options, rows: fillRows }, log, info) : await runRequests({ ...options, rows: fillRows }, log, info);
   if (info.postgres) machine.postgres = info.postgres;
   machine.load = `1-min load average ${load0.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at end`;
   const argv = process.argv.slice(2).filter((a) => a !== '--write' && a !== '--json');

@@ -21,6 +21,7 @@ import * as projectsGaps from './migrations/2026-11-24-0021-projects-gaps.ts';
 import * as cockpitGauges from './migrations/2026-11-24-0019-cockpit-gauges.ts';
 import * as conventionsCommittees from './migrations/2026-11-24-0020-conventions-committees.ts';
 import * as bench from './migrations/2026-11-24-0024-bench.ts';
+import * as cockpitCovering from './migrations/2026-11-24-0025-cockpit.ts';
 
 /** Listed explicitly (no directory scan) so the list is the same under tsx, bundlers and tests. */
 const migrations: Record<string, Migration> = {
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-24-0019-cockpit-gauges': cockpitGauges,
   '2026-11-24-0020-conventions-committees': conventionsCommittees,
   '2026-11-24-0024-bench': bench,
+  '2026-11-24-0025-cockpit': cockpitCovering,
 };
 
 /**

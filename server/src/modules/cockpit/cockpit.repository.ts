@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/audit.repository.ts';
+import { HEADLINE_MEASURES } from './headline.ts';
 import { ROLLUP_KINDS } from './rollup.repository.ts';
 import { RUNNING_GAUGES } from './rollup-sources.ts';
 
@@ -45,12 +46,13 @@ export function summarySql(placeId: number, p: SummaryPeriods, series: readonly 
       union all select id, false from places where parent_id = ${placeId} and kind in (${kinds})
     ),
     periods as (
-      select i.id, i.self, 'total' as part, ${p.from}::date as d0, ${p.to}::date as d1 from ids i
-      union all select ${placeId}::bigint, true, 'previous', ${p.prevFrom}::date, ${p.prevTo}::date
+      select i.id, i.self as every, 'total' as part, ${p.from}::date as d0, ${p.to}::date as d1 from ids i
+      union all select ${placeId}::bigint, false, 'previous', ${p.prevFrom}::date, ${p.prevTo}::date
     )
     select pr.part, r.place_id, null as day, r.measure, sum(r.value)::bigint as value
     from periods pr join cockpit_rollups r on r.place_id = pr.id and r.day between pr.d0 and pr.d1
-    where r.measure not like 'coverage.%'
+    -- Every measure for the place's own totals; only what the headline reads for its children and the period before.
+    where r.measure not like 'coverage.%' and (pr.every or r.measure = any(${[...HEADLINE_MEASURES]}::text[]))
     group by pr.part, r.place_id, r.measure
     union all
     select g.part, g.id, null, r.measure, r.value

@@ -42,6 +42,9 @@ export const headlineSchema = z.object({
   deliberationTopics: z.number(),
   deliberationDays: z.number(),
   votes: z.number(),
+  conventionsAdopted: z.number().describe('公约通过（版本）'),
+  conventionsFiled: z.number().describe('公约备案提交'),
+  conventionsInForce: z.number().describe('期末生效公约数'),
   organisations: z.object({ registered: z.number(), filed: z.number(), communityGuided: z.number() }).nullable().describe('社会组织，按当前状态'),
 });
 

@@ -37,9 +37,25 @@ export type Headline = {
   deliberationDays: number;
   /** Owners' votes and residents' polls set up. */
   votes: number;
+  /** 小区公约: versions adopted by the owners and filings submitted over the period; conventions in force at its end. */
+  conventionsAdopted: number;
+  conventionsFiled: number;
+  conventionsInForce: number;
   /** Social organisations by status now (a live count: their status history is not kept); null where not read. */
   organisations: { registered: number; filed: number; communityGuided: number } | null;
 };
+
+/**
+ * The summed measures headlineOf reads (besides the gauges: coverage.* and the running ones). The summary reads
+ * only these for the children and the previous period; the place's own totals carry every measure.
+ */
+export const HEADLINE_MEASURES = [
+  'requests.raised', 'requests.accepted', 'requests.accepted_on_time', 'requests.response_minutes', 'requests.resolved',
+  'requests.resolved_on_time', 'requests.resolution_minutes', 'requests.overdue', 'requests.rated', 'requests.satisfied', 'requests.whistles',
+  'wishes.posted', 'wishes.confirmed', 'volunteer.minutes', 'volunteer.attendances', 'volunteer.activities_held', 'points.issued', 'points.redeemed',
+  'projects.proposed', 'projects.contracted', 'projects.evaluated', 'funds.raised', 'funds.paid',
+  'deliberation.topics', 'deliberation.days', 'deliberation.votes', 'deliberation.polls', 'conventions.adopted', 'conventions.filed',
+] as const;
 
 const ratio = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 1000);
 const avg = (sum: number, n: number) => (n === 0 ? null : Math.round(sum / n));
@@ -80,6 +96,9 @@ export function headlineOf(t: Totals, open: number | null, organisations: Headli
     deliberationTopics: v('deliberation.topics'),
     deliberationDays: v('deliberation.days'),
     votes: v('deliberation.votes') + v('deliberation.polls'),
+    conventionsAdopted: v('conventions.adopted'),
+    conventionsFiled: v('conventions.filed'),
+    conventionsInForce: v('conventions.in_force'),
     organisations,
   };
 }

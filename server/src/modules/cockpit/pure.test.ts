@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, beijingDay, daysBetween, eachDay, endOfDay } from './days.ts';
-import { headlineOf } from './headline.ts';
+import { HEADLINE_MEASURES, headlineOf } from './headline.ts';
 import { mapOf } from './map-shapes.ts';
 
 describe('Beijing days', () => {
@@ -26,6 +26,14 @@ describe('headline', () => {
       volunteerHours: 1.6, commissioners: 4, localCommissionerShare: 0.25, compounds: null,
     });
     expect(headlineOf({}, 0)).toMatchObject({ responseRate: null, resolutionRate: null, satisfactionRate: null, averageResponseMinutes: null, commissioners: null });
+  });
+
+  it('reads no summed measure besides HEADLINE_MEASURES (the summary reads only those for children and the period before)', () => {
+    const names = [...HEADLINE_MEASURES, 'requests.type.help', 'requests.category.repairs', 'wishes.claimed', 'conventions.drafted', 'projects.contracted_fen'];
+    const all = Object.fromEntries(names.map((m, i) => [m, 7 + i * 3]));
+    const gauges = { 'coverage.compounds': 5, 'coverage.covered': 3, 'coverage.commissioners': 4, 'coverage.commissioners_local': 1, 'funds.balance': 900, 'conventions.in_force': 2 };
+    const only = Object.fromEntries(HEADLINE_MEASURES.map((m) => [m, all[m]!]));
+    expect(headlineOf({ ...only, ...gauges }, 3)).toEqual(headlineOf({ ...all, ...gauges }, 3));
   });
 });
 

@@ -21,7 +21,7 @@ export type RollupRun = { applied: number; snapshots: number };
 async function applyBatch(trx: Executor, districtId: number, source: RollupSource, now: Date, after?: number): Promise<number[]> {
   const cursor = await repo.lockCursor(trx, districtId, source.name);
   if (!cursor) return [];
-  const ids = await repo.pendingIds(trx, source.table, districtId, source.name, Math.max(cursor.low_water, after ?? 0), BATCH);
+  const ids = await repo.pendingIds(trx, source.table, districtId, source.name, Math.max(cursor.low_water, after ?? 0), BATCH, source.only);
   if (ids.length > 0) {
     await repo.applyRunning(trx, districtId, await repo.addDeltas(trx, districtId, source.deltas(rowsWithIds(ids))));
     await repo.markApplied(trx, districtId, source.name, ids, now);
@@ -94,7 +94,7 @@ export async function rebuildRollups(db: Db, clock: Clock, districtId: number, o
     return run;
   });
   // The planner's statistics of the rewritten tables, now (autovacuum would get there later, PGlite never): with
-  // the old ones it may read a rebuilt table as if it were still empty.
+  // the old ones it may read a rebuilt table as if it were still empty. VACUUM too: see analyzeRollups.
   await repo.analyzeRollups(db);
   rollupsChanged();
   return run;

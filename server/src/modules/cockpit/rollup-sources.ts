@@ -9,7 +9,13 @@ import { sql, type RawBuilder } from 'kysely';
  *
  * Each query selects place_id, day (date), measure, value.
  */
-export type RollupSource = { name: string; table: string; deltas(rows: Rows): RawBuilder<unknown> };
+export type RollupSource = {
+  name: string;
+  table: string;
+  deltas(rows: Rows): RawBuilder<unknown>;
+  /** The rows of a shared table (domain_events) this source reads, so the job's cursor skips the others cheaply. */
+  only?: (alias: string) => RawBuilder<unknown>;
+};
 
 /**
  * Which rows of a source to turn into deltas, as a condition on the source's alias: the job passes a batch of ids,
@@ -220,9 +226,54 @@ const residentPolls: RollupSource = {
     from resident_polls p where ${rows('p')}`,
 };
 
+/** 小区公约: conventions drafted (a convention row, at its compound, on the day it was written). */
+const conventions: RollupSource = {
+  name: 'conventions',
+  table: 'conventions',
+  deltas: (rows) => sql`
+    select c.compound_id as place_id, ${beijingDay(sql`c.created_at`)} as day, 'conventions.drafted' as measure, 1::bigint as value
+    from conventions c where ${rows('c')}`,
+};
+
+/**
+ * Conventions coming into force: every version the owners adopted (公约通过, the `convention.in_force` event the
+ * conventions module writes when the linked vote passes), and of those a convention's first (`conventions.established`,
+ * which the running gauge conventions.in_force adds up: a convention stays in force once adopted, an amendment
+ * replaces its version). Read from the append-only event, never from the versions' mutable status; its day is the
+ * version's in_force_at, written once in the same transaction as the event (the event's own created_at is the
+ * database's clock, not the injected one).
+ */
+const conventionsInForce: RollupSource = {
+  name: 'convention_in_force_events',
+  table: 'domain_events',
+  only: (alias) => sql`${sql.ref(`${alias}.type`)} = 'convention.in_force'`,
+  deltas: (rows) => sql`
+    select c.compound_id as place_id, ${beijingDay(sql`v.in_force_at`)} as day, m.measure, 1::bigint as value
+    from domain_events e
+    join convention_versions v on v.id = (e.payload->>'versionId')::bigint
+    join conventions c on c.id = v.convention_id
+    cross join lateral (
+      select 'conventions.adopted'
+      union all select 'conventions.established' where not exists (
+        select 1 from domain_events x where x.type = 'convention.in_force' and x.id < e.id and x.payload->>'conventionId' = e.payload->>'conventionId')
+    ) as m(measure)
+    where ${rows('e')} and e.type = 'convention.in_force'`,
+};
+
+/** Conventions filed with the street (公约备案), on the day the filing was submitted, at the convention's compound. */
+const conventionFilings: RollupSource = {
+  name: 'convention_filings',
+  table: 'convention_filings',
+  deltas: (rows) => sql`
+    select c.compound_id as place_id, ${beijingDay(sql`f.submitted_at`)} as day, 'conventions.filed' as measure, 1::bigint as value
+    from convention_filings f join convention_versions v on v.id = f.version_id join conventions c on c.id = v.convention_id
+    where ${rows('f')}`,
+};
+
 export const ROLLUP_SOURCES: readonly RollupSource[] = [
   requestEvents, whistles, wishEvents, volunteerHours, volunteerActivities, pointsEntries,
   projects, projectContracts, projectEvaluations, fundEntries, deliberationTopics, deliberationDays, ownerVotes, residentPolls,
+  conventions, conventionsInForce, conventionFilings,
 ];
 
 /**
@@ -235,6 +286,8 @@ export const RUNNING_GAUGES: readonly RunningGauge[] = [
   { measure: 'requests.open', plus: ['requests.raised', 'requests.reopened'], minus: ['requests.resolved', 'requests.cancelled', 'requests.merged'] },
   /** 资金余额: what the place's funds hold at the end of the day, in fen. */
   { measure: 'funds.balance', plus: ['funds.in'], minus: ['funds.out'] },
+  /** 公约生效: conventions of the place in force at the end of the day (each counted once, from its first adoption). */
+  { measure: 'conventions.in_force', plus: ['conventions.established'], minus: [] },
 ];
 
 /** Gauges snapshotted per day (the value at the end of the day), not summed over days. */

@@ -21,10 +21,10 @@ export async function lockCursor(db: Executor, districtId: number, source: strin
 }
 
 /** Rows of the source above the low-water mark not applied yet, oldest first. */
-export async function pendingIds(db: Executor, table: string, districtId: number, source: string, lowWater: number, limit: number): Promise<number[]> {
+export async function pendingIds(db: Executor, table: string, districtId: number, source: string, lowWater: number, limit: number, only?: (alias: string) => RawBuilder<unknown>): Promise<number[]> {
   const { rows } = await sql<{ id: number }>`
     select s.id from ${sql.table(table)} s
-    where s.district_id = ${districtId} and s.id > ${lowWater}
+    where s.district_id = ${districtId} and s.id > ${lowWater}${only ? sql` and ${only('s')}` : sql``}
       and not exists (select 1 from cockpit_applied a where a.district_id = ${districtId} and a.source = ${source} and a.id = s.id)
     order by s.id limit ${limit}`.execute(db);
   return rows.map((r) => r.id);
@@ -226,8 +226,12 @@ export async function snapshotCoverage(db: Executor, districtId: number, from: s
 
 const daysBetweenInclusive = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 
+/**
+ * After a rebuild: the planner's statistics, and the visibility map, so the summary's period sums are index-only
+ * scans of the primary key (which carries the value) from the first request on, not only once autovacuum came by.
+ */
 export async function analyzeRollups(db: Executor): Promise<void> {
-  await sql`analyze cockpit_rollups, cockpit_gauges`.execute(db);
+  await sql`vacuum (analyze) cockpit_rollups, cockpit_gauges`.execute(db);
 }
 
 /** Everything the cockpit derived for a district, for a rebuild from the sources. */

@@ -4,6 +4,7 @@ import { as, buildTestApp, signIn, type Session, type TestApp } from '../../../t
 import { createPerson, createTree, PASSWORD } from '../../../test/factories.ts';
 import { rebuildRollups, runRollups } from './rollup-job.ts';
 import { OPEN_STATUSES } from '../requests/lifecycle.ts';
+import { addHouseholds, addOwner, call as callAs, openSession } from '../votes/vote-fixture.ts';
 import { approvedProject, call, fundedPoolAndStreet, ok, projectWorld, signInAgain, twoOrganisations } from '../projects/projects-fixture.ts';
 
 let t: TestApp;
@@ -228,6 +229,71 @@ describe('rollups', () => {
       projectsProposed: 1, projectsContracted: 1, projectsEvaluated: 1, fundsRaisedFen: 15_000_000, fundsPaidFen: 3_000_000, fundsBalanceFen: 12_000_000,
       deliberationTopics: 2, organisations: { registered: 0, filed: 2, communityGuided: 0 },
     });
+
+    await rebuildRollups(t.deps.db, t.clock, districtId);
+    expect(await rollupRows(districtId)).toEqual(incremental);
+  }, 240_000);
+
+  it('conventions: adopted, filed and in force, kept by the job as they happen equal the rebuild, and the summary shows them', async () => {
+    t.clock.set(new Date('2026-09-01T01:00:00Z'));
+    const ctree = await createTree(t.deps);
+    const p = ctree.places;
+    const districtId = ctree.districtId;
+    const staff = (await createPerson(t.deps, districtId, '专员孙', [{ role: 'commissioner', place: p.A! }])).id;
+    const district = (await createPerson(t.deps, districtId, '区管理员吴', [{ role: 'district_admin', place: p.D! }])).id;
+    const units = await addHouseholds(t.deps, districtId, p['A-u1']!, ['100.00', '90.00', '80.00']);
+    const owners: number[] = [];
+    for (let i = 0; i < 3; i++) owners.push(await addOwner(t.deps, districtId, `业主${i}`, [units[i]!]));
+    const as2 = (id: number) => openSession(t.deps, districtId, id);
+    const runVote = async (voteId: number) => {
+      expect((await callAs(t.app, await as2(staff), 'POST', `/api/votes/${voteId}/announce`)).statusCode).toBe(200);
+      t.clock.advance(15 * DAY);
+      await runRollups(t.deps.db, t.clock);
+      expect((await callAs(t.app, await as2(staff), 'POST', `/api/votes/${voteId}/open`)).statusCode).toBe(200);
+      for (const o of owners) expect((await callAs(t.app, await as2(o), 'POST', `/api/me/votes/${voteId}/ballot`, { choice: 'for' })).statusCode).toBe(201);
+      t.clock.advance(7 * DAY);
+      expect((await callAs(t.app, await as2(staff), 'POST', `/api/votes/${voteId}/close`)).statusCode).toBe(200);
+      expect((await callAs(t.app, await as2(staff), 'POST', `/api/votes/${voteId}/publish`)).statusCode).toBe(200);
+    };
+    // Two conventions of compound A; the first adopted, amended and adopted again, then filed; the second still a draft.
+    const created = await callAs(t.app, await as2(staff), 'POST', '/api/conventions', { compoundId: p.A!.id, title: '小区公约', body: '第一条 养犬须牵绳。' });
+    expect(created.statusCode, created.body).toBe(201);
+    const cid = created.json().id;
+    expect((await callAs(t.app, await as2(staff), 'POST', '/api/conventions', { compoundId: p.A!.id, title: '停车公约', body: '第一条 不占消防通道。' })).statusCode).toBe(201);
+    const v1 = created.json().versions[0].id;
+    const voted = await callAs(t.app, await as2(staff), 'POST', `/api/conventions/${cid}/versions/${v1}/vote`, { windowDays: 7 });
+    await runVote(voted.json().versions[0].vote.id);
+    // Reading the convention settles its vote: version 1 comes into force.
+    expect((await callAs(t.app, await as2(staff), 'GET', `/api/conventions/${cid}`)).json().inForceVersionNo).toBe(1);
+    await runRollups(t.deps.db, t.clock);
+    t.clock.advance(DAY);
+    const added = await callAs(t.app, await as2(staff), 'POST', `/api/conventions/${cid}/versions`, { body: '第一条 养犬须牵绳。\n第二条 电动自行车不得进楼入户。', changeNote: '增加电动自行车条款' });
+    const v2 = added.json().versions[1].id;
+    const voted2 = await callAs(t.app, await as2(staff), 'POST', `/api/conventions/${cid}/versions/${v2}/vote`, { windowDays: 7 });
+    await runVote(voted2.json().versions[1].vote.id);
+    expect((await callAs(t.app, await as2(staff), 'GET', `/api/conventions/${cid}`)).json().inForceVersionNo).toBe(2);
+    t.clock.advance(DAY);
+    expect((await callAs(t.app, await as2(staff), 'POST', `/api/conventions/${cid}/versions/${v2}/filings`)).statusCode).toBe(201);
+    await runRollups(t.deps.db, t.clock);
+    const incremental = await rollupRows(districtId);
+
+    const D = p.D!.id;
+    const sum = async (measure: string) => Number((await sql<{ v: number | null }>`select sum(value)::bigint as v from cockpit_rollups where place_id = ${D} and measure = ${measure}`.execute(t.deps.db)).rows[0]!.v ?? 0);
+    expect([await sum('conventions.drafted'), await sum('conventions.adopted'), await sum('conventions.established'), await sum('conventions.filed')]).toEqual([2, 2, 1, 1]);
+    const today = new Date(t.clock.now().getTime() + 8 * HOUR).toISOString().slice(0, 10);
+    expect(await gaugeAt(D, 'conventions.in_force', today)).toBe(1);
+    expect(await gaugeAt(p.A!.id, 'conventions.in_force', today)).toBe(1);
+    expect(await gaugeAt(p.B!.id, 'conventions.in_force', today)).toBe(0);
+    // In force from the day version 1 passed (the vote closed 22 days after it was announced), not before.
+    expect(await gaugeAt(D, 'conventions.in_force', '2026-09-20')).toBe(0);
+
+    const from = new Date(t.clock.now().getTime() - 60 * DAY + 8 * HOUR).toISOString().slice(0, 10);
+    const res = await callAs(t.app, await as2(district), 'GET', `/api/cockpit/summary?placeId=${D}&from=${from}&to=${today}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().headline).toMatchObject({ conventionsAdopted: 2, conventionsFiled: 1, conventionsInForce: 1 });
+    const s1 = res.json().children.find((c: { id: number }) => c.id === p.S1!.id);
+    expect(s1.headline).toMatchObject({ conventionsAdopted: 2, conventionsFiled: 1, conventionsInForce: 1 });
+    expect(res.json().totals['conventions.drafted']).toBe(2);
 
     await rebuildRollups(t.deps.db, t.clock, districtId);
     expect(await rollupRows(districtId)).toEqual(incremental);

@@ -31,6 +31,9 @@ export interface Headline {
   deliberationTopics: number;
   deliberationDays: number;
   votes: number;
+  conventionsAdopted: number;
+  conventionsFiled: number;
+  conventionsInForce: number;
   organisations: { registered: number; filed: number; communityGuided: number } | null;
 }
 export interface PlaceRef { id: number; name: string; kind: string }

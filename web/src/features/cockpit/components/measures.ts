@@ -40,6 +40,9 @@ export const GOVERNANCE: MeasureSpec[] = [
   { key: 'deliberationTopics', label: 'cockpit.m.deliberationTopics', kind: 'count', betterWhen: 'up' },
   { key: 'deliberationDays', label: 'cockpit.m.deliberationDays', kind: 'count', betterWhen: 'up' },
   { key: 'votes', label: 'cockpit.m.votes', kind: 'count', betterWhen: 'up' },
+  { key: 'conventionsAdopted', label: 'cockpit.m.conventionsAdopted', kind: 'count', betterWhen: 'up' },
+  { key: 'conventionsFiled', label: 'cockpit.m.conventionsFiled', kind: 'count', betterWhen: 'up' },
+  { key: 'conventionsInForce', label: 'cockpit.m.conventionsInForce', kind: 'count', betterWhen: 'up' },
 ];
 
 /** The few of them the big screen has room for. */
