@@ -134,6 +134,8 @@ export const errorStatus = {
   LEDGER_TOO_LARGE_FOR_PDF: 422,
   ...projectErrorStatus,
   ...conventionErrorStatus,
+  /** The first request with this Idempotency-Key is still being worked on. */
+  IDEMPOTENCY_KEY_IN_FLIGHT: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -135,6 +135,7 @@ export const messages: Record<Locale, Record<ErrorCode, string>> = {
     LEDGER_TOO_LARGE_FOR_PDF: '本台账共 {rows} 行，超过 PDF 上限 {max} 行，请导出 Excel 或缩小时间范围。',
     ...projectMessages['zh-CN'],
     ...conventionMessages['zh-CN'],
+    IDEMPOTENCY_KEY_IN_FLIGHT: '使用同一 Idempotency-Key 的上一次提交仍在处理中，请稍后用同一个键重试。',
   },
   'en-US': {
     VALIDATION_FAILED: 'Some fields are not valid. Please correct them and try again.',
@@ -259,5 +260,6 @@ export const messages: Record<Locale, Record<ErrorCode, string>> = {
     LEDGER_TOO_LARGE_FOR_PDF: 'This ledger has {rows} rows, more than the PDF limit of {max}; export it as Excel or choose a shorter period.',
     ...projectMessages['en-US'],
     ...conventionMessages['en-US'],
+    IDEMPOTENCY_KEY_IN_FLIGHT: 'The earlier submission with this Idempotency-Key is still being processed; retry later with the same key.',
   },
 };
