@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, buildTestApp, signIn, type Session, type TestApp } from '../../test/helpers.ts';
 import { createPerson, createTree, PASSWORD } from '../../test/factories.ts';
@@ -10,6 +11,7 @@ let t: TestApp;
 let tree: Awaited<ReturnType<typeof createTree>>;
 const who: Record<string, Session> = {};
 let repairs: number;
+let elderId: number;
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -19,6 +21,10 @@ beforeAll(async () => {
   who.resident = await mk('居民张', [{ role: 'resident', place: p['A-h1']! }]);
   who.commissioner = await mk('专员王', [{ role: 'commissioner', place: p.A! }]);
   who.property = await mk('物业刘', [{ role: 'property_staff', place: p.A! }]);
+  who.worker = await mk('社工陈', [{ role: 'community_worker', place: p.C1! }]);
+  who.party = await mk('党员赵', [{ role: 'party_member', place: p.C1! }]);
+  const elder = await createPerson(t.deps, tree.districtId, '独居老人孙', [{ role: 'resident', place: p['A-h2']! }], { flags: { elderlyAlone: true, disability: false, lowIncome: false } });
+  elderId = elder.id;
   repairs = (await as(t.app, who.resident).get('/api/request-categories')).json().find((c: { code: string }) => c.code === 'repairs').id;
 });
 afterAll(() => t.close());
@@ -33,6 +39,8 @@ async function raise(): Promise<number> {
 }
 
 const timelineLength = async (id: number) => (await as(t.app, who.commissioner!).get(`/api/requests/${id}`)).json().timeline.length as number;
+
+const CHECKLIST = [{ item: '身份证复印件', kind: 'document' }, { item: '户口簿', kind: 'document' }];
 
 type Step = { name: string; by: string; method: 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: (id: number) => string; body: unknown; otherBody: unknown; status: number };
 
@@ -91,5 +99,65 @@ describe('Idempotency-Key on request state changes', () => {
   it('without a key the routes work as before', async () => {
     const id = await raise();
     expect((await send(who.commissioner!, 'POST', `/api/requests/${id}/accept`, {})).json().status).toBe('accepted');
+  });
+});
+
+/** Sends a covered write with one key: twice with the same body, then with another; `measure` must not move. */
+async function replayed(by: Session, method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body: unknown, otherBody: unknown, key: string, measure: () => Promise<unknown>) {
+  const first = await send(by, method, url, body, key);
+  expect(first.statusCode, `${method} ${url}: ${first.body}`).toBeLessThan(300);
+  const after = await measure();
+  const again = await send(by, method, url, body, key);
+  expect(again.statusCode, url).toBe(first.statusCode);
+  expect(again.json(), url).toEqual(first.json());
+  expect(again.headers['idempotent-replay'], url).toBe('true');
+  expect(await measure(), `${url} applied once`).toEqual(after);
+  const other = await send(by, method, url, otherBody, key);
+  expect(other.statusCode, url).toBe(422);
+  expect(other.json().code, url).toBe('IDEMPOTENCY_KEY_REUSED');
+  expect(await measure(), `${url} untouched by the reused key`).toEqual(after);
+  return first.json();
+}
+
+describe('Idempotency-Key on wishes and errands', () => {
+  it('review, claim, fulfil and confirm of a wish are each applied once', async () => {
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a6' } }).jpeg().toBuffer();
+    const boundary = '----gongzhi-idem-boundary';
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`;
+    const posted = await send(who.resident!, 'POST', '/api/me/wishes', {
+      compoundId: tree.places.A!.id, category: 'daily_goods', title: '一台助听器', description: '耳朵不好，想要一台助听器方便和家人说话',
+      valueFen: 48_000, deadline: new Date(t.clock.now().getTime() + 30 * 86_400_000).toISOString(), addressText: '1幢1单元101室',
+    });
+    expect(posted.statusCode).toBe(201);
+    const id = posted.json().id as number;
+    const state = async () => (await as(t.app, who.worker!).get(`/api/wishes/${id}`)).json().status;
+    await replayed(who.worker!, 'POST', `/api/wishes/${id}/review`, { decision: 'approve' }, { decision: 'reject', note: '重复的心愿' }, `wish-review-${id}`, state);
+    await replayed(who.party!, 'POST', `/api/wish-wall/${id}/claim`, { as: 'party_member' }, { as: 'volunteer' }, `wish-claim-${id}`, state);
+    const proof = await t.app.inject({
+      method: 'POST', url: '/api/wish-photos?purpose=proof', payload: Buffer.concat([Buffer.from(head), jpeg, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: who.party!.cookie, 'x-csrf-token': who.party!.csrf },
+    });
+    await replayed(who.party!, 'POST', `/api/wish-wall/${id}/fulfil`, { photoIds: [proof.json().id] }, { photoIds: [proof.json().id], note: '另' }, `wish-fulfil-${id}`, state);
+    await replayed(who.resident!, 'POST', `/api/wishes/${id}/confirm`, { thanks: '谢谢' }, { thanks: '另一句' }, `wish-confirm-${id}`, state);
+    expect(await state()).toBe('confirmed');
+  });
+
+  it('creating an errand and counting a resident trip happen once per key', async () => {
+    const count = async () => Number((await t.deps.db.selectFrom('errands').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const body = { compoundId: tree.places.A!.id, residentId: elderId, title: '高龄津贴申领', checklist: CHECKLIST };
+    const errand = await replayed(who.commissioner!, 'POST', '/api/errands', body, { ...body, title: '另一件事' }, 'errand-create-1', count);
+    const trips = async () => (await as(t.app, who.commissioner!).get(`/api/errands/${errand.id}`)).json().residentTrips;
+    await replayed(who.commissioner!, 'PATCH', `/api/errands/${errand.id}`, { residentTripsDelta: 1 }, { checklist: [{ index: 0, done: true }] }, 'errand-trip-1', trips);
+    expect(await trips()).toBe(1);
+  });
+});
+
+describe('Idempotency-Key on residents’ polls', () => {
+  it('an answer sent twice with one key is counted once', async () => {
+    const poll = await send(who.commissioner!, 'POST', '/api/polls', { placeId: tree.places.A!.id, question: '充电棚建在东侧还是北侧？', options: ['东侧', '北侧'], per: 'resident', days: 7 }, 'poll-create-1');
+    expect(poll.statusCode).toBe(201);
+    const answered = async () => (await as(t.app, who.commissioner!).get(`/api/polls/${poll.json().id}`)).json().outcome;
+    await replayed(who.resident!, 'POST', `/api/me/polls/${poll.json().id}/answer`, { option: 0 }, { option: 1 }, 'poll-answer-1', answered);
+    expect((await answered()).counts).toEqual([1, 0]);
   });
 });
