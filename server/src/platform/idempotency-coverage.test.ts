@@ -161,3 +161,13 @@ describe('Idempotency-Key on residents’ polls', () => {
     expect((await answered()).counts).toEqual([1, 0]);
   });
 });
+
+describe('Idempotency-Key on money writes', () => {
+  it('a fund is opened once per key', async () => {
+    const count = async () => Number((await t.deps.db.selectFrom('fund_accounts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const body = { kind: 'community', placeId: tree.places.C1!.id, name: '甲社区基金' };
+    const fund = await replayed(who.worker!, 'POST', '/api/funds', body, { ...body, name: '乙社区基金' }, 'fund-create-1', count);
+    expect(fund).toMatchObject({ name: '甲社区基金' });
+    expect(await count()).toBe(1);
+  });
+});
