@@ -171,3 +171,17 @@ describe('Idempotency-Key on money writes', () => {
     expect(await count()).toBe(1);
   });
 });
+
+describe('one key sent twice at once', () => {
+  it('applies the write once: the other answers the same or IDEMPOTENCY_KEY_IN_FLIGHT', async () => {
+    const id = await raise();
+    const [a, b] = await Promise.all([
+      send(who.commissioner!, 'POST', `/api/requests/${id}/accept`, {}, 'coverage-race-1'),
+      send(who.commissioner!, 'POST', `/api/requests/${id}/accept`, {}, 'coverage-race-1'),
+    ]);
+    const answers = [a, b].map((r) => (r.statusCode === 200 ? 'ok' : r.json().code)).sort();
+    expect([['IDEMPOTENCY_KEY_IN_FLIGHT', 'ok'], ['ok', 'ok']]).toContainEqual(answers);
+    const kinds = (await as(t.app, who.commissioner!).get(`/api/requests/${id}`)).json().timeline.map((e: { kind: string }) => e.kind);
+    expect(kinds.filter((k: string) => k === 'accepted')).toHaveLength(1);
+  });
+});
