@@ -136,6 +136,8 @@ export const errorStatus = {
   ...projectErrorStatus,
   ...conventionErrorStatus,
   ...totpResetErrorStatus,
+  /** The first request with this Idempotency-Key is still being worked on. */
+  IDEMPOTENCY_KEY_IN_FLIGHT: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

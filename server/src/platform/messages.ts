@@ -137,6 +137,7 @@ export const messages: Record<Locale, Record<ErrorCode, string>> = {
     ...projectMessages['zh-CN'],
     ...conventionMessages['zh-CN'],
     ...totpResetMessages['zh-CN'],
+    IDEMPOTENCY_KEY_IN_FLIGHT: '使用同一 Idempotency-Key 的上一次提交仍在处理中，请稍后用同一个键重试。',
   },
   'en-US': {
     VALIDATION_FAILED: 'Some fields are not valid. Please correct them and try again.',
@@ -262,5 +263,6 @@ export const messages: Record<Locale, Record<ErrorCode, string>> = {
     ...projectMessages['en-US'],
     ...conventionMessages['en-US'],
     ...totpResetMessages['en-US'],
+    IDEMPOTENCY_KEY_IN_FLIGHT: 'The earlier submission with this Idempotency-Key is still being processed; retry later with the same key.',
   },
 };

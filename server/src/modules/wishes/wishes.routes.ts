@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireCaller } from '../../platform/auth/authenticate.ts';
 import type { Deps } from '../../platform/context.ts';
+import { retrySafeHeaders, retrySafeWrite } from '../../platform/retry-safe-write.ts';
 import { uploadedFile } from '../photos/index.ts';
 import * as wishes from './wishes.service.ts';
 import {
@@ -29,6 +30,7 @@ import { z } from 'zod';
 
 /** 微心愿: post, review, the wall, claim, fulfil with photo proof, confirm; per-place statistics. */
 export const wishesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
+  const retrySafe = retrySafeWrite(deps);
   const tags = ['wishes'];
   app.post('/api/me/wishes', { schema: { tags: ['h5', ...tags], summary: '居民发布微心愿（待社区审核）', headers: idempotencyHeaders, body: postWishBodySchema, response: { 201: wishSchema } } }, async (req, reply) =>
     reply.code(201).send(await wishes.postWish(deps, requireCaller(req), req.body, req.headers['idempotency-key'])),
@@ -45,7 +47,7 @@ export const wishesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
   app.get('/api/wishes/:id', { schema: { tags, summary: '心愿详情（本人、代发人、审核人员）', params: wishIdParams, response: { 200: wishSchema } } }, async (req) =>
     wishes.getWish(deps, requireCaller(req), req.params.id),
   );
-  app.post('/api/wishes/:id/review', { schema: { tags, summary: '审核心愿：通过上墙或驳回（须写理由）', params: wishIdParams, body: reviewBodySchema, response: { 200: wishSchema } } }, async (req) =>
+  app.post('/api/wishes/:id/review', { schema: { headers: retrySafeHeaders, tags, summary: '审核心愿：通过上墙或驳回（须写理由）', params: wishIdParams, body: reviewBodySchema, response: { 200: wishSchema } }, ...retrySafe }, async (req) =>
     wishes.reviewWish(deps, requireCaller(req), req.params.id, req.body),
   );
   app.get('/api/wish-wall', { schema: { tags: ['h5', ...tags], summary: '心愿墙（未经本人单独同意不显示姓名与住址）', querystring: wallQuerySchema, response: { 200: wallSchema } } }, async (req) =>
@@ -54,13 +56,13 @@ export const wishesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
   app.get('/api/wish-wall/:id', { schema: { tags: ['h5', ...tags], summary: '心愿墙上的一条心愿', params: wishIdParams, response: { 200: wallWishSchema } } }, async (req) =>
     wishes.getWallWish(deps, requireCaller(req), req.params.id),
   );
-  app.post('/api/wish-wall/:id/claim', { schema: { tags: ['h5', ...tags], summary: '认领心愿（党员、单位、志愿者、商家；一人认领）', params: wishIdParams, body: claimBodySchema, response: { 200: wallWishSchema } } }, async (req) =>
+  app.post('/api/wish-wall/:id/claim', { schema: { headers: retrySafeHeaders, tags: ['h5', ...tags], summary: '认领心愿（党员、单位、志愿者、商家；一人认领）', params: wishIdParams, body: claimBodySchema, response: { 200: wallWishSchema } }, ...retrySafe }, async (req) =>
     wishes.claimWish(deps, requireCaller(req), req.params.id, req.body),
   );
-  app.post('/api/wish-wall/:id/fulfil', { schema: { tags: ['h5', ...tags], summary: '上传照片凭证，标记心愿已实现', params: wishIdParams, body: fulfilBodySchema, response: { 200: wallWishSchema } } }, async (req) =>
+  app.post('/api/wish-wall/:id/fulfil', { schema: { headers: retrySafeHeaders, tags: ['h5', ...tags], summary: '上传照片凭证，标记心愿已实现', params: wishIdParams, body: fulfilBodySchema, response: { 200: wallWishSchema } }, ...retrySafe }, async (req) =>
     wishes.fulfilWish(deps, requireCaller(req), req.params.id, req.body),
   );
-  app.post('/api/wishes/:id/confirm', { schema: { tags: ['h5', ...tags], summary: '受助人（或代发工作人员）确认心愿实现并留言感谢', params: wishIdParams, body: confirmBodySchema, response: { 200: wishSchema } } }, async (req) =>
+  app.post('/api/wishes/:id/confirm', { schema: { headers: retrySafeHeaders, tags: ['h5', ...tags], summary: '受助人（或代发工作人员）确认心愿实现并留言感谢', params: wishIdParams, body: confirmBodySchema, response: { 200: wishSchema } }, ...retrySafe }, async (req) =>
     wishes.confirmWish(deps, requireCaller(req), req.params.id, req.body),
   );
   app.get('/api/me/wishes', { schema: { tags: ['h5', ...tags], summary: '我的心愿（我发布的或为我发布的）', response: { 200: myWishesSchema } } }, async (req) =>
