@@ -119,10 +119,11 @@ export async function advanceServerClock(baseUrl, ms) {
 
 /**
  * Chooses an option of an Ant Design select and checks that it took: on a loaded machine a click can land while the
- * dropdown is still animating open and be lost, so it opens and clicks again until the choice shows.
+ * dropdown is still animating open and be lost, so it opens and clicks again until the choice shows (antd 6 shows a
+ * single choice in `.ant-select-content-value`, a multiple one as `.ant-select-selection-item` tags).
  */
 export async function pickOption(page, combobox, text) {
-  const chosen = combobox.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]').locator('.ant-select-selection-item', { hasText: text });
+  const chosen = combobox.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]').locator('.ant-select-content-value, .ant-select-selection-item', { hasText: text });
   for (let attempt = 1; ; attempt++) {
     await combobox.click();
     await page.locator('.ant-select-dropdown:visible').getByText(text, { exact: true }).click();
