@@ -9,10 +9,13 @@ import type { DbKind } from '../report.ts';
 import { newPool, prepareDatabase, startServer } from './places.ts';
 import { api, benchResidents, raiseBody, type Residents, type Session } from './requests.ts';
 import type { Target } from '../lib/http-load.ts';
+import { ledgerSummary, storeFixture } from './faults/common.ts';
 
 /**
  * `kill-restart`: does an acknowledged request survive the server being killed, and does an Idempotency-Key keep
- * meaning one request across the crash? Loopback only, bounded (a few seconds of load, two server starts).
+ * meaning one request across the crash? On PostgreSQL half the callers redeem points in the store instead, with the
+ * same checks for their vouchers and a reconciled points ledger (on PGlite the bench cannot give points beside the
+ * running server). Loopback only, bounded (a few seconds of load, two server starts).
  *   1. seed the demo district, start the server, create 16 bench residents (one per caller)
  *   2. 16 callers POST /api/me/requests back to back, each with a fresh Idempotency-Key; every 201 is recorded
  *      (key → id); keys sent but not answered are "in flight"
@@ -26,6 +29,7 @@ import type { Target } from '../lib/http-load.ts';
 
 type Log = (line: string) => void;
 type Sent = { key: string; caller: number; i: number; id?: number; status?: number };
+type Redeemed = { key: string; caller: number; id?: number; status?: number };
 
 async function post(target: Target, me: Session, body: unknown, key: string): Promise<{ status: number; id?: number }> {
   const r = await api<{ id?: number }>(target, me, 'POST', '/api/me/requests', body, { 'idempotency-key': key });
@@ -54,11 +58,36 @@ export async function runKillRestart(o: { db: DbKind; loadS: number; keep: boole
     const res: Residents = await benchResidents(server.target, 16, tag);
     log(`16 bench residents of compound ${res.compound.id}; keys kr-${tag}-<caller>-<n>`);
 
+    // On PostgreSQL callers 8–15 redeem a 1-point item (points given through the ledger beforehand).
+    const redeemers = url ? 8 : 0;
+    const store = url ? await storeFixture(server.target, url, res.residents.slice(16 - redeemers), { points: 10_000, stock: 1_000_000, tag }) : null;
+    if (store) log(`callers ${16 - redeemers}–15 redeem listing ${store.listingId}`);
+    const redeem = async (target: Target, c: number, key: string) => {
+      const r = await api<{ id?: number }>(target, res.residents[c]!, 'POST', `/api/store/listings/${store!.listingId}/redeem`, {}, { 'idempotency-key': key });
+      return { status: r.status, id: r.json?.id };
+    };
+
     // 2. load until the kill
     const sent: Sent[] = [];
+    const redeemed: Redeemed[] = [];
     let killed = false;
     const target1 = server.target;
+    const redeemer = async (c: number) => {
+      for (let i = 0; !killed; i++) {
+        const s: Redeemed = { key: `kr-${tag}-r${c}-${i}`, caller: c };
+        redeemed.push(s);
+        try {
+          const r = await redeem(target1, c, s.key);
+          s.status = r.status;
+          if (r.status === 201) s.id = r.id;
+          else if (!killed) problems.push(`during load: redemption ${s.key} answered ${r.status}`);
+        } catch {
+          return;
+        }
+      }
+    };
     const caller = async (c: number) => {
+      if (c >= 16 - redeemers) return redeemer(c);
       for (let i = 0; !killed; i++) {
         const s: Sent = { key: `kr-${tag}-${c}-${i}`, caller: c, i };
         sent.push(s);
@@ -136,6 +165,30 @@ export async function runKillRestart(o: { db: DbKind; loadS: number; keep: boole
     log(`(c) ${inflightIds.size} / ${inflight.length} in-flight keys replayed twice to one id each` + (listed ? ` (${recovered} of them answered with the request committed before the kill, ${inflightIds.size - recovered} created now)` : ''));
     if (listed && recovered !== unacked.size) problems.push(`(c) ${unacked.size - recovered} committed-but-unacknowledged request(s) were not claimed by any in-flight key`);
 
+    // (e) redemptions: acknowledged keys replay to the same voucher, in-flight keys to one voucher each
+    const voucherOf = new Map<string, number>();
+    if (store) {
+      const rAcked = redeemed.filter((s) => s.status === 201 && s.id !== undefined);
+      const rInflight = redeemed.filter((s) => s.status === undefined);
+      let rSame = 0;
+      for (const s of rAcked) {
+        const r = await redeem(target, s.caller, s.key);
+        if (r.status === 201 && r.id === s.id) rSame++;
+        else problems.push(`(e) replay of redemption ${s.key} answered ${r.status} voucher ${r.id}, expected ${s.id}`);
+        voucherOf.set(s.key, s.id!);
+      }
+      for (const s of rInflight) {
+        const r1 = await redeem(target, s.caller, s.key);
+        const r2 = await redeem(target, s.caller, s.key);
+        if (r1.status !== 201 || r2.status !== 201 || r1.id !== r2.id) problems.push(`(e) in-flight redemption ${s.key}: ${r1.status}/${r1.id} then ${r2.status}/${r2.id}`);
+        else voucherOf.set(s.key, r1.id!);
+      }
+      log(`(e) redemptions: ${rAcked.length} acknowledged (${rSame} replayed to the same voucher), ${rInflight.length} in flight replayed twice to one voucher each`);
+      const ledger = await ledgerSummary(target);
+      if (!ledger.balanced || ledger.mismatched > 0) problems.push(`(e) the points ledger does not reconcile: ${JSON.stringify(ledger)}`);
+      log(`(e) points ledger: ${ledger.accounts} accounts, ${ledger.mismatched} mismatched, balanced ${ledger.balanced}`);
+    }
+
     // (d) directly in the database
     await server.proc.stop();
     server = null;
@@ -155,6 +208,14 @@ export async function runKillRestart(o: { db: DbKind; loadS: number; keep: boole
       const total = rows.reduce((a, r) => a + r.n, 0);
       log(`(d) ${rows.length} keys in the database with ${total} rows (expected ${expected.size}); ${dup.length} keys with two rows`);
       if (total !== expected.size) problems.push(`(d) ${total} rows for this run's keys, expected ${expected.size}`);
+      if (store) {
+        const vouchers = (await db.query<{ id: number }>(`select id from store_vouchers where listing_id = $1`, [store.listingId])).rows.map((r) => Number(r.id));
+        const known = new Set(voucherOf.values());
+        const strayVouchers = vouchers.filter((v) => !known.has(v));
+        if (strayVouchers.length > 0) problems.push(`(d) voucher(s) ${strayVouchers.join(', ')} that no redemption key answered (a half-applied redemption)`);
+        if (vouchers.length !== known.size) problems.push(`(d) ${vouchers.length} vouchers for ${known.size} redemption keys`);
+        log(`(d) ${vouchers.length} vouchers in the database for ${known.size} redemption keys`);
+      }
     } finally {
       await db.close();
     }
