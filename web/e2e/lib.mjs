@@ -118,17 +118,16 @@ export async function advanceServerClock(baseUrl, ms) {
 }
 
 /**
- * Chooses an option of an Ant Design select and checks that it took: on a loaded machine a click can land while the
- * dropdown is still animating open and be lost, so it opens and clicks again until the choice shows (antd 6 shows a
- * single choice in `.ant-select-content-value`, a multiple one as `.ant-select-selection-item` tags).
+ * Chooses an option of an Ant Design select inside `scope` (a dialog or form) and checks that it took: on a loaded
+ * machine a click can land while the dropdown is still animating open and be lost, so it opens and clicks again
+ * until the select in `scope` shows it (antd 6 titles the chosen value; the dropdown is rendered outside the scope).
  */
-export async function pickOption(page, combobox, text) {
-  const chosen = combobox.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]').locator('.ant-select-content-value, .ant-select-selection-item', { hasText: text });
+export async function pickOption(page, scope, combobox, text) {
   for (let attempt = 1; ; attempt++) {
     await combobox.click();
     await page.locator('.ant-select-dropdown:visible').getByText(text, { exact: true }).click();
     try {
-      await chosen.waitFor({ timeout: 3000 });
+      await scope.getByTitle(text, { exact: true }).waitFor({ timeout: 3000 });
       return;
     } catch (e) {
       if (attempt >= 4) throw e;

@@ -79,7 +79,7 @@ export const voteTests = [
         await page.getByRole('button', { name: '安排议事日' }).click();
         const dialog = page.getByRole('dialog', { name: '安排议事日' });
         await dialog.getByLabel('地点').fill('小区议事厅');
-        await pickOption(page, dialog.getByRole('combobox', { name: '促动师' }), '促动师（演示）');
+        await pickOption(page, dialog, dialog.getByRole('combobox', { name: '促动师' }), '促动师（演示）');
         await dialog.getByLabel('时间').click();
         await dialog.getByLabel('时间').fill('2026-12-01 14:00');
         await dialog.getByLabel('时间').press('Enter');
