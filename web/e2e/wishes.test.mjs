@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO, asPerson, assert, expectNoSeriousAxe, shot } from './lib.mjs';
+import { DEMO, asPerson, assert, expectNoSeriousAxe, shot, pickOption } from './lib.mjs';
 
 // 微心愿 end to end in real browsers, one person per context: post → review → claim → fulfil → confirm; and the
 // wall (page and API) never shows the recipient's name or address without their separate consent (PIPL art. 25).
@@ -133,8 +133,8 @@ export const wishTests = [
       await asPerson(browser, baseUrl, DEMO.communityWorker, { viewport: { width: 1440, height: 900 } }, async (page) => {
         await page.goto('/wishes');
         await page.getByRole('heading', { name: '心愿审核与统计' }).waitFor();
-        await page.getByLabel('状态').click();
-        await page.getByTitle('已确认').click();
+        const status = page.getByLabel('状态');
+        await pickOption(page, page.locator('.ant-select').filter({ has: status }), status, '已确认');
         await page.locator('tr', { hasText: title }).waitFor();
         await shot(page, 'wishes-workbench-confirmed');
       });
