@@ -1,4 +1,5 @@
 // Shared helpers for the browser tests: server lifecycle, browser, axe, screenshots.
+import crypto from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, createWriteStream, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -133,6 +134,31 @@ export async function pickOption(page, scope, combobox, text) {
       if (attempt >= 4) throw e;
     }
   }
+}
+
+function base32Decode(text) {
+  const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const out = [];
+  for (const ch of text.replace(/=+$/, '')) {
+    value = (value << 5) | A.indexOf(ch);
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** RFC 6238 with the app's defaults (SHA-1, 6 digits, 30 s), written here independently of the server's code. */
+export function totpNow(secret) {
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000)));
+  const mac = crypto.createHmac('sha1', base32Decode(secret)).update(msg).digest();
+  const o = mac[mac.length - 1] & 0x0f;
+  return String((mac.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }
 
 export const shot = (page, name) => page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });

@@ -1,35 +1,9 @@
 // 重置双因素认证 in a real browser: a street admin has linked an authenticator (through the API); the security
 // administrator finds them on the reset screen, gives a reason and resets it; the row goes.
-import crypto from 'node:crypto';
-import { PASSWORD, assert, expectNoSeriousAxe, shot } from './lib.mjs';
+import { PASSWORD, assert, totpNow, expectNoSeriousAxe, shot } from './lib.mjs';
 
 const SECURITY_ADMIN = '13800000008';
 const STREET_ADMIN = '13800000002';
-
-function base32Decode(text) {
-  const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const out = [];
-  for (const ch of text.replace(/=+$/, '')) {
-    value = (value << 5) | A.indexOf(ch);
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 255);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-/** RFC 6238 (SHA-1, 6 digits, 30 s), as in totp.test.mjs. */
-function totpNow(secret) {
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000)));
-  const mac = crypto.createHmac('sha1', base32Decode(secret)).update(msg).digest();
-  const o = mac[mac.length - 1] & 0x0f;
-  return String((mac.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
 
 /** The street admin links an authenticator through the API (the enrolment screen has its own test). */
 async function enrolStreetAdmin(baseUrl) {
